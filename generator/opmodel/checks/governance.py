@@ -1,0 +1,49 @@
+"""Forums: chaired, attended, deciding something, and written down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from opmodel.checks.base import Context, Finding
+from opmodel.model.relations import decisions_held
+
+
+def forums_without_chair(ctx: Context) -> Iterator[Finding]:
+    """OPM404: a forum nobody chairs has nobody to call it or close its actions."""
+    for forum in ctx.model.forums:
+        if forum.chair is None and forum.status != "retired":
+            yield Finding("OPM404", forum.ref, f"forum '{forum.label}' has no chair")
+
+
+def forums_without_members(ctx: Context) -> Iterator[Finding]:
+    """OPM405: a forum with no members."""
+    for forum in ctx.model.forums:
+        if not forum.members and forum.status != "retired":
+            yield Finding("OPM405", forum.ref, f"forum '{forum.label}' has no members")
+
+
+def forums_without_decisions(ctx: Context) -> Iterator[Finding]:
+    """OPM406: a forum that is accountable or responsible for no decision may only inform:
+    worth asking whether it needs to meet."""
+    for forum in ctx.model.forums:
+        if forum.status != "retired" and not decisions_held(ctx.model, forum.ref):
+            yield Finding(
+                "OPM406",
+                forum.ref,
+                f"forum '{forum.label}' holds no decisions (A or R)",
+                None,
+                "name it accountable or responsible in the decisions it takes",
+            )
+
+
+def forums_without_charter(ctx: Context) -> Iterator[Finding]:
+    """OPM407: a forum with no charter (the Markdown body of its .md file)."""
+    for forum in ctx.model.forums:
+        if not forum.body.strip() and forum.status != "retired":
+            yield Finding(
+                "OPM407",
+                forum.ref,
+                f"forum '{forum.label}' has no charter",
+                None,
+                "write its terms of reference as a .md file's body",
+            )

@@ -1,0 +1,65 @@
+"""The table of stable diagnostic codes.
+
+Codes never change meaning once released: editors, CI scripts and `--ignore` lists may refer
+to them. 1xx: loading files; 2xx: the schema of one entity; 3xx: references between
+entities; 4xx: model health (warnings unless `--strict`).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Code(NamedTuple):
+    code: str
+    name: str
+    summary: str
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        # 1xx: files and YAML
+        Code("OPM101", "yaml-syntax", "The file is not valid YAML."),
+        Code("OPM102", "not-utf8", "The file is not UTF-8 text."),
+        Code("OPM103", "duplicate-key", "A mapping names the same key twice."),
+        Code("OPM104", "yaml-too-complex", "Aliases or nesting expand beyond the safe budget."),
+        Code("OPM105", "unsupported-tag", "A YAML tag (`!!python/...`, `!foo`) is not allowed."),
+        Code("OPM106", "front-matter", "A Markdown entity lacks closed `---` front matter."),
+        Code("OPM107", "invalid-id", "The file name is not a valid id (a lower-case slug)."),
+        Code("OPM108", "duplicate-id", "Two files of one kind have the same id."),
+        Code("OPM109", "unknown-folder", "A file or folder in content/ that is not read."),
+        Code("OPM110", "missing-organisation", "There is no content/organisation.yml."),
+        Code("OPM111", "duplicate-organisation", "More than one organisation file."),
+        Code("OPM112", "not-a-mapping", "The file's data is not a mapping of fields."),
+        Code("OPM113", "file-too-large", "The file is larger than opmodel reads."),
+        Code("OPM114", "reserved-field", "A field that opmodel sets itself (`id`)."),
+        Code("OPM115", "no-content", "The content folder does not exist."),
+        # 2xx: schema
+        Code("OPM201", "unknown-field", "A field that this kind does not have."),
+        Code("OPM202", "invalid-value", "A value outside the allowed set or range."),
+        Code("OPM203", "wrong-type", "A value of the wrong type (text, number, list, ...)."),
+        Code("OPM204", "missing-field", "A required field is missing."),
+        Code("OPM205", "one-accountable", "A decision needs exactly one accountable."),
+        Code("OPM206", "duplicate-stage", "Two stages of one flow share an id."),
+        # 3xx: references
+        Code("OPM301", "unknown-reference", "A reference to an entity that does not exist."),
+        Code("OPM302", "wrong-kind", "A reference to a kind that the field does not accept."),
+        Code("OPM303", "ambiguous-reference", "A bare id that matches several accepted kinds."),
+        Code("OPM304", "cycle", "`parent` or `reports_to` goes round in a circle."),
+        # 4xx: health
+        Code("OPM401", "role-unfilled", "A role has no holders."),
+        Code("OPM402", "role-no-accountabilities", "A role lists no accountabilities."),
+        Code("OPM403", "role-no-unit", "A role belongs to no unit."),
+        Code("OPM404", "forum-no-chair", "A forum has no chair."),
+        Code("OPM405", "forum-no-members", "A forum has no members."),
+        Code("OPM406", "forum-no-decisions", "A forum is A or R for no decision."),
+        Code("OPM407", "forum-no-charter", "A forum has no charter (no Markdown body)."),
+        Code("OPM408", "decision-no-responsible", "Nobody is Responsible for a decision."),
+        Code("OPM409", "unit-too-deep", "A unit sits deeper than `settings.max_depth`."),
+        Code("OPM410", "span-of-control", "A role has more direct reports than the limit."),
+        Code("OPM411", "meeting-load", "A role's weekly meeting hours exceed the limit."),
+        Code("OPM412", "review-overdue", "A `review_by` date has passed."),
+        Code("OPM413", "capability-no-owner", "A capability has no owner."),
+    ]
+}

@@ -1,0 +1,1 @@
+"""Stage one: read files from content/ into located documents (no schema yet)."""

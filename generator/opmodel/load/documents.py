@@ -1,0 +1,113 @@
+"""Read one file into a located document: its data (front matter) and its Markdown body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from opmodel.diagnostics import Position
+from opmodel.load.files import SourceFile
+from opmodel.load.yaml import LocatedMap, YamlProblem, parse
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""An entity file is a page of text; anything near this size is a mistake (an export
+dropped into content/), and reading it whole would slow every build."""
+
+
+@dataclass(frozen=True)
+class Document:
+    source: SourceFile
+    data: LocatedMap
+    body: str
+    """Markdown after the front matter ('' for .yml files)."""
+    body_line: int
+
+
+def read_document(source: SourceFile) -> Document:
+    """Raises YamlProblem for anything that stops the file from loading."""
+    size = source.path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "OPM113",
+            f"file is {size / 1024 / 1024:.1f} MB; opmodel reads entity files up to "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB",
+            Position(),
+            "split it, or move large attachments out of content/",
+        )
+    raw = source.path.read_bytes()
+    text = _decode(raw)
+    if "\x00" in text:
+        raise YamlProblem("OPM102", "file is binary (contains NUL bytes)", _locate(text, "\x00"))
+    text = text.removeprefix("\ufeff")
+    if source.path.suffix == ".md":
+        return _markdown_document(source, text)
+    return Document(source, _mapping(parse(text), source), "", 0)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise YamlProblem(
+            "OPM102",
+            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            Position(line, column),
+            "save it as UTF-8",
+        ) from None
+
+
+def _locate(text: str, needle: str) -> Position:
+    before = text[: text.index(needle)]
+    return Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+
+
+def _markdown_document(source: SourceFile, text: str) -> Document:
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        if source.kind == "page":
+            return Document(source, _empty_map(), text, 1)
+        raise YamlProblem(
+            "OPM106",
+            "a Markdown entity starts with YAML front matter between '---' lines",
+            Position(),
+            "add '---', the fields, and '---' above the text",
+        )
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            front = "".join(lines[1:index])
+            data = parse(front, line_offset=1)
+            body = "".join(lines[index + 1 :])
+            return Document(source, _mapping(data, source, allow_empty=True), body, index + 2)
+    raise YamlProblem("OPM106", "front matter is not closed by a '---' line", Position())
+
+
+def _empty_map() -> LocatedMap:
+    data = LocatedMap()
+    data.position = Position()
+    data.key_positions = {}
+    data.value_positions = {}
+    return data
+
+
+def _mapping(data: Any, source: SourceFile, allow_empty: bool = False) -> LocatedMap:
+    if data is None and (allow_empty or source.kind in ("page",)):
+        return _empty_map()
+    if not isinstance(data, LocatedMap):
+        where = getattr(data, "position", Position())
+        raise YamlProblem(
+            "OPM112",
+            f"a {source.kind} file holds a mapping of fields (`name: ...`), not {_describe(data)}",
+            where,
+        )
+    return data
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    return "a single value"

@@ -1,0 +1,187 @@
+"""YAML as opmodel reads it: positions kept, and PyYAML's traps closed.
+
+PyYAML on its own keeps the last of duplicate keys, reads `no`/`on` as booleans, `0777` as
+511 and `1:20` as 80, and expands alias bombs ("billion laughs") when the data is walked.
+So we let libyaml (CSafeLoader, ~10x faster than the pure-Python loader) *compose* the node
+graph, with every implicit type resolver switched off, and build Python values ourselves:
+YAML 1.2 core types only, duplicate keys refused, aliases and nesting counted against a
+budget, and the position of every key and value kept for messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from opmodel.diagnostics import Position
+
+MAX_NODES = 20_000
+"""Values built per document, aliases counted each time they are used: a real model file
+holds a few hundred; a billion-laughs file reaches this in milliseconds."""
+MAX_DEPTH = 64
+
+
+class _Composer(yaml.CSafeLoader):
+    """libyaml's parser with no implicit resolvers: every plain scalar stays text, and
+    `build` decides its type with the YAML 1.2 rules below."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's class attribute)
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class YamlProblem(Exception):
+    """A problem that stops one file from loading, with where it is."""
+
+    def __init__(self, code: str, message: str, position: Position, hint: str | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.position = position
+        self.hint = hint
+
+
+class LocatedMap(dict[str, Any]):
+    """A mapping that remembers where it, each key and each value stand in the file."""
+
+    position: Position
+    key_positions: dict[str, Position]
+    value_positions: dict[str, Position]
+
+
+class LocatedList(list[Any]):
+    """A sequence that remembers where it and each item stand in the file."""
+
+    position: Position
+    item_positions: list[Position]
+
+
+@dataclass
+class _Budget:
+    nodes: int = 0
+
+
+def _position(mark: Any, line_offset: int) -> Position:
+    return Position(mark.line + 1 + line_offset, mark.column + 1)
+
+
+def parse(text: str, *, line_offset: int = 0) -> Any:
+    """Parse one YAML document into plain Python values (LocatedMap/LocatedList inside).
+
+    `line_offset` shifts positions for YAML embedded in a file (Markdown front matter).
+    Raises YamlProblem for anything that stops the document from loading.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _position(mark, line_offset) if mark else Position(1 + line_offset, 1)
+        message = exc.problem or "invalid YAML"
+        if exc.context and "more than one document" not in (exc.context or ""):
+            message = f"{message} ({exc.context})"
+        raise YamlProblem("OPM101", f"YAML syntax: {message}", where) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        raise YamlProblem("OPM101", f"YAML syntax: {exc}", Position(1 + line_offset, 1)) from None
+    except RecursionError:
+        raise YamlProblem(
+            "OPM104", f"nesting deeper than {MAX_DEPTH} levels", Position(1 + line_offset, 1)
+        ) from None
+    if node is None:
+        return None
+    return _build(node, line_offset, _Budget(), depth=0)
+
+
+def _build(node: yaml.Node, line_offset: int, budget: _Budget, depth: int) -> Any:
+    budget.nodes += 1
+    where = _position(node.start_mark, line_offset)
+    if budget.nodes > MAX_NODES:
+        raise YamlProblem(
+            "OPM104",
+            f"the document expands to more than {MAX_NODES:,} values",
+            where,
+            "anchors and aliases multiply; write the values out instead",
+        )
+    if depth > MAX_DEPTH:
+        raise YamlProblem("OPM104", f"nesting deeper than {MAX_DEPTH} levels", where)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, where)
+    if isinstance(node, yaml.SequenceNode):
+        _expect_tag(node, _SEQ_TAG, where)
+        items = LocatedList()
+        items.position = where
+        items.item_positions = []
+        for child in node.value:
+            items.append(_build(child, line_offset, budget, depth + 1))
+            items.item_positions.append(_position(child.start_mark, line_offset))
+        return items
+    assert isinstance(node, yaml.MappingNode)
+    _expect_tag(node, _MAP_TAG, where)
+    mapping = LocatedMap()
+    mapping.position = where
+    mapping.key_positions = {}
+    mapping.value_positions = {}
+    for key_node, value_node in node.value:
+        key_where = _position(key_node.start_mark, line_offset)
+        key = _build(key_node, line_offset, budget, depth + 1)
+        if not isinstance(key, str | int | float | bool) or key is None:
+            raise YamlProblem("OPM203", "a key must be plain text", key_where)
+        key = str(key)
+        if key in mapping:
+            first = mapping.key_positions[key]
+            raise YamlProblem(
+                "OPM103",
+                f"duplicate key '{key}' (first at line {first.line})",
+                key_where,
+                "YAML keeps only one of them; merge the two or rename one",
+            )
+        mapping[key] = _build(value_node, line_offset, budget, depth + 1)
+        mapping.key_positions[key] = key_where
+        mapping.value_positions[key] = _position(value_node.start_mark, line_offset)
+    return mapping
+
+
+def _expect_tag(node: yaml.Node, tag: str, where: Position) -> None:
+    if node.tag != tag:
+        raise YamlProblem("OPM105", f"YAML tag '{node.tag}' is not supported", where)
+
+
+def _scalar(node: yaml.ScalarNode, where: Position) -> Any:
+    value: str = node.value
+    if node.tag != _STR_TAG:
+        raise YamlProblem(
+            "OPM105",
+            f"YAML tag '{node.tag}' is not supported",
+            where,
+            "write the value without a tag",
+        )
+    if node.style:  # quoted or block scalars are text, always
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if m := _DATE.match(value):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise YamlProblem(
+                "OPM202", f"'{value}' is not a valid date", where, "use YYYY-MM-DD"
+            ) from None
+    return value

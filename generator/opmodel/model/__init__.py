@@ -1,0 +1,1 @@
+"""Stage two: the typed, immutable model with resolved references and backlinks."""

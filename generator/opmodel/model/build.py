@@ -1,0 +1,479 @@
+"""Files -> Model: validate every document, resolve references, refuse cycles, index backlinks.
+
+Every problem is reported (not just the first); a model is returned only when there are no
+errors, so checks and views never see a half-valid model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from opmodel.diagnostics import Diagnostics, Position, did_you_mean, display_path
+from opmodel.load.documents import Document, read_document
+from opmodel.load.files import discover
+from opmodel.load.yaml import LocatedList, LocatedMap, YamlProblem
+from opmodel.model.model import Backlink, Model, freeze_tables
+from opmodel.model.refs import Ref
+from opmodel.model.schema import (
+    ENTITY_CLASSES,
+    LOADER_FIELDS,
+    Entity,
+    Flow,
+    Organisation,
+    Page,
+)
+
+CYCLE_FIELDS = (
+    ("unit", "parent"),
+    ("capability", "parent"),
+    ("role", "reports_to"),
+    ("forum", "reports_to"),
+)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    model: Model | None
+    diagnostics: Diagnostics
+
+
+def load_model(content: Path) -> LoadResult:
+    """Load and validate the model in `content`; `model` is None when there are errors."""
+    diagnostics = Diagnostics()
+    if not content.is_dir():
+        diagnostics.add(
+            display_path(content),
+            Position(),
+            "OPM115",
+            "content folder not found",
+            "pass the folder with --content",
+        )
+        return LoadResult(None, diagnostics)
+    documents: list[Document] = []
+    for source in discover(content, diagnostics):
+        try:
+            documents.append(read_document(source))
+        except YamlProblem as problem:
+            diagnostics.add(
+                source.display, problem.position, problem.code, problem.message, problem.hint
+            )
+    entities = _validate(documents, diagnostics)
+    invalid = {Ref(d.source.kind, d.source.id) for d in documents} - {
+        Ref(item.entity.kind, item.entity.id) for item in entities
+    }
+    model = _assemble(entities, invalid, diagnostics)
+    return LoadResult(model if not diagnostics.errors else None, diagnostics)
+
+
+# --- schema -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    entity: Entity
+    document: Document
+
+
+def _validate(documents: list[Document], diagnostics: Diagnostics) -> list[_Loaded]:
+    loaded: list[_Loaded] = []
+    seen: dict[tuple[str, str], Document] = {}
+    for doc in documents:
+        source = doc.source
+        key = (source.kind, source.id)
+        if key in seen:
+            diagnostics.add(
+                source.display,
+                Position(),
+                "OPM108",
+                f"duplicate {source.kind} id '{source.id}' (also {seen[key].source.display})",
+                "ids are file names and must be unique within a kind; rename one",
+            )
+            continue
+        seen[key] = doc
+        entity = _validate_one(doc, diagnostics)
+        if entity is not None:
+            loaded.append(_Loaded(entity, doc))
+    return loaded
+
+
+def _validate_one(doc: Document, diagnostics: Diagnostics) -> Entity | None:
+    source = doc.source
+    data = {k: v for k, v in doc.data.items() if v is not None and k != "$schema"}
+    for reserved in sorted(LOADER_FIELDS & data.keys()):
+        diagnostics.add(
+            source.display,
+            doc.data.key_positions[reserved],
+            "OPM114",
+            f"'{reserved}' is set by opmodel" + (" from the file name" if reserved == "id" else ""),
+            "remove this field",
+        )
+        del data[reserved]
+    cls = ENTITY_CLASSES[source.kind]
+    body = doc.body
+    if cls is Page and "title" not in data:
+        data["title"] = _first_heading(body) or source.id
+    try:
+        entity = cls.model_validate(
+            data
+            | {
+                "id": source.id,
+                "body": body,
+                "path": source.display,
+                "positions": _field_positions(doc.data),
+            }
+        )
+    except ValidationError as exc:
+        _report_schema_errors(exc, doc, cls, diagnostics)
+        return None
+    if isinstance(entity, Flow):
+        _check_stage_ids(entity, doc, diagnostics)
+    return entity
+
+
+def _field_positions(data: LocatedMap) -> dict[str, tuple[int, int]]:
+    where = {"": (data.position.line, data.position.column)}
+    for key, pos in data.key_positions.items():
+        where[key] = (pos.line, pos.column)
+    return where
+
+
+def _first_heading(body: str) -> str | None:
+    match = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
+    return match[1] if match else None
+
+
+def _check_stage_ids(flow: Flow, doc: Document, diagnostics: Diagnostics) -> None:
+    seen: set[str] = set()
+    for index, stage in enumerate(flow.stages):
+        if stage.id in seen:
+            diagnostics.add(
+                doc.source.display,
+                position_of(doc.data, ("stages", index, "id")),
+                "OPM206",
+                f"two stages of this flow have the id '{stage.id}'",
+                "stage ids are unique within a flow",
+            )
+        seen.add(stage.id)
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "dict_type": "a mapping of fields",
+}
+_CODES = {
+    "extra_forbidden": "OPM201",
+    "missing": "OPM204",
+    "literal_error": "OPM202",
+    "enum": "OPM202",
+    "greater_than_equal": "OPM202",
+    "less_than_equal": "OPM202",
+    "greater_than": "OPM202",
+    "less_than": "OPM202",
+    "string_too_short": "OPM202",
+    "string_pattern_mismatch": "OPM202",
+    "wrong_kind": "OPM302",
+    "one_accountable": "OPM205",
+    "reference_kind": "OPM202",
+    "reference_id": "OPM202",
+    "reference_needs_kind": "OPM202",
+}
+
+
+def _report_schema_errors(
+    exc: ValidationError, doc: Document, cls: type[Entity], diagnostics: Diagnostics
+) -> None:
+    reported: set[tuple[Any, ...]] = set()
+    for error in exc.errors():
+        loc = _data_loc(doc.data, error["loc"])
+        if loc in reported:  # a union reports once per member; the first says enough
+            continue
+        reported.add(loc)
+        code, message, hint = _explain(error, loc, cls)
+        at_key = error["type"] == "extra_forbidden"
+        diagnostics.add(
+            doc.source.display, position_of(doc.data, loc, at_key=at_key), code, message, hint
+        )
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The part of pydantic's `loc` that names places in the data (it adds union members)."""
+    walked: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str):
+            walked.append(part)
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            walked.append(part)
+            current = current[part]
+        else:
+            if not walked or isinstance(current, dict):
+                walked.append(part)  # a missing field: keep its name
+            break
+    return tuple(walked)
+
+
+def _explain(error: Any, loc: tuple[Any, ...], cls: type[Entity]) -> tuple[str, str, str | None]:
+    kind_type = error["type"]
+    code = _CODES.get(kind_type, "OPM203")
+    name = _field_name(loc)
+    value = error.get("input")
+    if kind_type == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _allowed_fields(cls, loc[:-1])
+        return (
+            code,
+            f"unknown field '{key}' for {_a(cls.kind)}",
+            (did_you_mean(key, allowed) or f"allowed: {', '.join(sorted(allowed))}"),
+        )
+    if kind_type == "missing":
+        if loc == ("accountable",):
+            return (
+                "OPM205",
+                "a decision needs exactly one accountable (a role or forum)",
+                "add `accountable: <role-id>` or `accountable: forum:<forum-id>`",
+            )
+        return code, f"missing required field '{name}'", None
+    if kind_type == "literal_error":
+        expected = re.findall(r"'([^']*)'", error["ctx"]["expected"])
+        return (
+            code,
+            f"'{value}' is not a valid {name}: expected {_or(expected)}",
+            (did_you_mean(str(value), expected)),
+        )
+    if kind_type in _TYPE_WORDS:
+        hint = (
+            "write it as a list: `- item` lines or [a, b]"
+            if _TYPE_WORDS[kind_type] == ("a list")
+            else None
+        )
+        return code, f"{name}: expected {_TYPE_WORDS[kind_type]}, got {_describe(value)}", hint
+    message = error["msg"]
+    if kind_type in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        message = f"{name}: {value!r} is out of range ({message[0].lower()}{message[1:]})"
+    elif kind_type == "string_pattern_mismatch":
+        message = f"{name}: '{value}' is not an id (lower-case letters, digits, hyphens)"
+    elif kind_type == "string_too_short":
+        message = f"{name}: must not be empty"
+    else:
+        message = f"{name}: {message}"
+    return code, message, None
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _or(words: list[str]) -> str:
+    quoted = [f"'{w}'" for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "value"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, str):
+        return f"text '{value[:40]}'"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _allowed_fields(cls: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names at `loc` inside `cls`, following nested models and lists."""
+    current: Any = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        info = fields.get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        return []
+    return [
+        (info.alias or name)
+        for name, info in current.model_fields.items()
+        if name not in LOADER_FIELDS
+    ]
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def position_of(data: Any, loc: tuple[Any, ...], at_key: bool = False) -> Position:
+    """Where `loc` stands in a located document; the nearest enclosing place if not found."""
+    current = data
+    position: Position = getattr(data, "position", Position())
+    for depth, part in enumerate(loc):
+        last = depth == len(loc) - 1
+        if isinstance(current, LocatedMap) and part in current:
+            positions = current.key_positions if (last and at_key) else current.value_positions
+            position = positions[part]
+            current = current[part]
+        elif isinstance(current, LocatedList) and isinstance(part, int) and part < len(current):
+            position = current.item_positions[part]
+            current = current[part]
+        else:
+            break
+    return position
+
+
+# --- references, cycles, backlinks -------------------------------------------------------
+
+
+def iter_refs(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Ref]]:
+    """Every reference inside an entity, with its place (`("stages", 2, "owner")`)."""
+    if isinstance(value, Ref):
+        yield loc, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from iter_refs(item, (*loc, index))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in LOADER_FIELDS:
+                yield from iter_refs(getattr(value, name), (*loc, _alias(value, name)))
+
+
+def _alias(value: BaseModel, name: str) -> str:
+    return type(value).model_fields[name].alias or name
+
+
+def _assemble(loaded: list[_Loaded], invalid: set[Ref], diagnostics: Diagnostics) -> Model | None:
+    """`invalid`: entities whose files failed to validate; references to them are not
+    reported again as unknown."""
+    tables: dict[str, dict[str, Entity]] = defaultdict(dict)
+    documents: dict[Ref, Document] = {}
+    organisation: Organisation | None = None
+    pages: list[Page] = []
+    for item in loaded:
+        entity = item.entity
+        if isinstance(entity, Organisation):
+            organisation = entity
+        elif isinstance(entity, Page):
+            pages.append(entity)
+        else:
+            tables[entity.kind][entity.id] = entity
+            documents[entity.ref] = item.document
+    backlinks: dict[Ref, list[Backlink]] = defaultdict(list)
+    for ref, doc in sorted(documents.items()):
+        entity = tables[ref.kind][ref.id]
+        for loc, target in iter_refs(entity):
+            if target.id in tables.get(target.kind, {}):
+                field = ".".join(str(p) for p in loc if isinstance(p, str))
+                backlinks[target].append(Backlink(ref, field, _detail(entity, loc)))
+            elif target not in invalid:
+                _report_unknown(target, tables, doc, loc, diagnostics)
+    _report_cycles(tables, documents, diagnostics)
+    if organisation is None:
+        return None
+    return Model(
+        organisation=organisation,
+        entities=freeze_tables(tables),
+        pages=tuple(sorted(pages, key=lambda p: p.id)),
+        backlinks={ref: tuple(sorted(set(links))) for ref, links in sorted(backlinks.items())},
+    )
+
+
+def _detail(entity: Entity, loc: tuple[Any, ...]) -> str | None:
+    if isinstance(entity, Flow) and len(loc) > 2 and loc[0] == "stages":
+        return entity.stages[loc[1]].label
+    return None
+
+
+def _report_unknown(
+    target: Ref,
+    tables: dict[str, dict[str, Entity]],
+    doc: Document,
+    loc: tuple[Any, ...],
+    diagnostics: Diagnostics,
+) -> None:
+    elsewhere = [kind for kind, by_id in sorted(tables.items()) if target.id in by_id]
+    hint: str | None
+    if elsewhere:
+        hint = f"there is a {elsewhere[0]} '{target.id}': write {elsewhere[0]}:{target.id}"
+    else:
+        hint = did_you_mean(target.id, tables.get(target.kind, {}))
+        if hint is None and not tables.get(target.kind):
+            hint = f"there are no {target.kind} files yet"
+    diagnostics.add(
+        doc.source.display,
+        position_of(doc.data, loc),
+        "OPM301",
+        f"unknown {target.kind} '{target.id}'",
+        hint,
+    )
+
+
+def _report_cycles(
+    tables: dict[str, dict[str, Entity]],
+    documents: dict[Ref, Document],
+    diagnostics: Diagnostics,
+) -> None:
+    for kind, field in CYCLE_FIELDS:
+        entities = tables.get(kind, {})
+        reported: set[str] = set()
+        for start in sorted(entities):
+            path: list[str] = []
+            current: str | None = start
+            while current is not None and current in entities and current not in path:
+                if current in reported:
+                    break
+                path.append(current)
+                target = getattr(entities[current], field)
+                current = target.id if isinstance(target, Ref) and target.kind == kind else None
+            if current is None or current not in path or current in reported:
+                reported.update(path)
+                continue
+            cycle = path[path.index(current) :]
+            reported.update(path)
+            first = min(cycle)
+            ordered = cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first]
+            doc = documents[Ref(kind, first)]
+            diagnostics.add(
+                doc.source.display,
+                position_of(doc.data, (field,)),
+                "OPM304",
+                f"cycle in {field}: {' -> '.join(ordered)}",
+                f"one of these {kind}s must not point back up the chain",
+            )

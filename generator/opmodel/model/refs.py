@@ -1,0 +1,120 @@
+"""References between entities: `id` (the field's default kind) or `kind:id`.
+
+A reference field is declared as `Annotated[Ref, RefTo("role", "forum")]`: the first kind
+is the default for a bare id. Parsing happens during schema validation, so a reference to a
+kind the field does not accept is reported with the other schema errors; whether the id
+exists is checked once every file is loaded (`resolve.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from opmodel.diagnostics import did_you_mean
+from opmodel.ids import ID_PATTERN, ID_RE, slugify
+
+KINDS = (
+    "unit",
+    "role",
+    "person",
+    "forum",
+    "decision",
+    "capability",
+    "flow",
+    "outcome",
+    "change",
+)
+"""The kinds an entity reference may name (the organisation and guide pages are not)."""
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    kind: str
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Pydantic metadata: this field holds a reference to one of `kinds`."""
+
+    kinds: tuple[str, ...]
+    require_kind: bool = False
+
+    def __init__(self, *kinds: str, require_kind: bool = False) -> None:
+        object.__setattr__(self, "kinds", kinds or KINDS)
+        object.__setattr__(self, "require_kind", require_kind)
+
+    def parse(self, value: Any) -> Ref:
+        if isinstance(value, Ref):
+            return value
+        if not isinstance(value, str):
+            raise PydanticCustomError(
+                "reference_type",
+                "expected a reference ({expected}), got {got}",
+                {"expected": self.describe(), "got": type(value).__name__},
+            )
+        text = value.strip()
+        kind, sep, ident = text.partition(":")
+        if not sep:
+            if self.require_kind:
+                raise PydanticCustomError(
+                    "reference_needs_kind",
+                    "'{value}' needs its kind here, as kind:id (for example role:{value})",
+                    {"value": text},
+                )
+            kind, ident = self.kinds[0], text
+        elif kind not in KINDS:
+            hint = did_you_mean(kind, KINDS)
+            raise PydanticCustomError(
+                "reference_kind",
+                "unknown kind '{kind}' in '{value}'" + (f" ({hint})" if hint else ""),
+                {"kind": kind, "value": text},
+            )
+        elif kind not in self.kinds:
+            raise PydanticCustomError(
+                "wrong_kind",
+                "this field refers to {expected}, not to a {kind}",
+                {"expected": " or ".join(self.kinds), "kind": kind},
+            )
+        if not ID_PATTERN.match(ident):
+            raise PydanticCustomError(
+                "reference_id",
+                "'{value}' is not an id (did you mean '{slug}'?)",
+                {"value": ident, "slug": slugify(ident)},
+            )
+        return Ref(kind, ident)
+
+    @staticmethod
+    def _looks_like_id(value: str) -> bool:
+        return bool(ID_PATTERN.match(value))
+
+    def describe(self) -> str:
+        if self.require_kind:
+            return "kind:id"
+        head, *rest = self.kinds
+        return f"a {head} id" + (f", or {' / '.join(rest)}:id" if rest else "")
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            self.parse, serialization=core_schema.to_string_ser_schema()
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        kinds = "|".join(self.kinds)
+        prefix = f"(?:{kinds}):" if self.require_kind else f"(?:(?:{kinds}):)?"
+        return {
+            "type": "string",
+            "pattern": f"^{prefix}{ID_RE}$",
+            "description": f"A reference: {self.describe()}.",
+        }

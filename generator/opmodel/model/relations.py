@@ -1,0 +1,155 @@
+"""Facts derived from the model that several checks and views need, computed in one place.
+
+All of them read the backlinks index built while resolving references, so none of them
+scans the whole model per question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from opmodel.model.model import Model
+from opmodel.model.refs import Ref
+from opmodel.model.schema import Capability, Decision, Entity, Flow, Forum, Role, Stage, Unit
+
+T = TypeVar("T", bound=Entity)
+
+MEETINGS_PER_WEEK: dict[str, float] = {
+    "weekly": 1.0,
+    "fortnightly": 0.5,
+    "monthly": 12 / 52,
+    "quarterly": 4 / 52,
+    "annually": 1 / 52,
+    "ad hoc": 0.0,
+}
+"""Ad hoc forums meet when needed; they count as no standing load."""
+
+Seat = Literal["chair", "secretary", "member"]
+Letter = Literal["A", "R", "C", "I"]
+RACI_FIELDS: dict[str, Letter] = {
+    "accountable": "A",
+    "responsible": "R",
+    "consulted": "C",
+    "informed": "I",
+}
+
+
+def weekly_hours(forum: Forum) -> float:
+    """Hours a week one seat in this forum costs: cadence x duration."""
+    if forum.cadence is None or forum.duration_minutes is None:
+        return 0.0
+    return MEETINGS_PER_WEEK[forum.cadence] * forum.duration_minutes / 60
+
+
+@dataclass(frozen=True)
+class ForumSeat:
+    forum: Forum
+    seat: Seat
+
+    @property
+    def weekly_hours(self) -> float:
+        return weekly_hours(self.forum)
+
+
+def seats(model: Model, role: Role) -> list[ForumSeat]:
+    """The forums a role chairs, clerks or sits in (one seat per forum, the senior one)."""
+    found: dict[str, ForumSeat] = {}
+    for seat, field in (("chair", "chair"), ("secretary", "secretary"), ("member", "members")):
+        for ref in model.referrers(role.ref, field, "forum"):
+            forum = model.get(ref)
+            assert isinstance(forum, Forum)
+            found.setdefault(forum.id, ForumSeat(forum, seat))  # type: ignore[arg-type]
+    return sorted(found.values(), key=lambda s: s.forum.id)
+
+
+def meeting_hours(model: Model, role: Role) -> float:
+    return sum(seat.weekly_hours for seat in seats(model, role))
+
+
+def direct_reports(model: Model, role: Role) -> list[Role]:
+    return _typed(model, model.referrers(role.ref, "reports_to", "role"), Role)
+
+
+def roles_in(model: Model, unit: Unit) -> list[Role]:
+    return _typed(model, model.referrers(unit.ref, "unit", "role"), Role)
+
+
+def child_units(model: Model, unit: Unit) -> list[Unit]:
+    return _typed(model, model.referrers(unit.ref, "parent", "unit"), Unit)
+
+
+def child_capabilities(model: Model, capability: Capability) -> list[Capability]:
+    return _typed(model, model.referrers(capability.ref, "parent", "capability"), Capability)
+
+
+def unit_depth(model: Model, unit: Unit) -> int:
+    """1 for a top-level unit. Cycles are refused at load, so this terminates."""
+    depth = 1
+    while unit.parent is not None:
+        parent = model.get(unit.parent)
+        assert isinstance(parent, Unit)
+        unit, depth = parent, depth + 1
+    return depth
+
+
+def ancestors(model: Model, entity: Unit | Capability) -> list[Entity]:
+    """Parents from the nearest up to the top."""
+    chain: list[Entity] = []
+    current: Entity = entity
+    while (parent := getattr(current, "parent", None)) is not None:
+        current = model.get(parent)
+        chain.append(current)
+    return chain
+
+
+@dataclass(frozen=True)
+class RaciEntry:
+    decision: Decision
+    letters: tuple[Letter, ...]
+
+
+def raci_for(model: Model, ref: Ref) -> list[RaciEntry]:
+    """The decisions in which `ref` is A, R, C or I, with its letters in each."""
+    letters: dict[str, list[Letter]] = {}
+    for link in model.backlinks.get(ref, ()):
+        if link.source.kind == "decision" and link.field in RACI_FIELDS:
+            letters.setdefault(link.source.id, []).append(RACI_FIELDS[link.field])
+    entries = []
+    for decision_id, found in sorted(letters.items()):
+        decision = model.get(Ref("decision", decision_id))
+        assert isinstance(decision, Decision)
+        order: list[Letter] = [letter for letter in "ARCI" if letter in found]
+        entries.append(RaciEntry(decision, tuple(order)))
+    return entries
+
+
+def decisions_held(model: Model, ref: Ref) -> list[Decision]:
+    """Decisions where `ref` is accountable or responsible: what it actually decides."""
+    return [e.decision for e in raci_for(model, ref) if {"A", "R"} & set(e.letters)]
+
+
+@dataclass(frozen=True)
+class OwnedStage:
+    flow: Flow
+    index: int
+    stage: Stage
+
+
+def stages_owned(model: Model, ref: Ref) -> list[OwnedStage]:
+    owned: list[OwnedStage] = []
+    for flow_ref in model.referrers(ref, "stages.owner", "flow"):
+        flow = model.get(flow_ref)
+        assert isinstance(flow, Flow)
+        owned.extend(
+            OwnedStage(flow, i, stage) for i, stage in enumerate(flow.stages) if stage.owner == ref
+        )
+    return owned
+
+
+def capabilities_owned(model: Model, ref: Ref) -> list[Capability]:
+    return _typed(model, model.referrers(ref, "owner", "capability"), Capability)
+
+
+def _typed(model: Model, refs: list[Ref], cls: type[T]) -> list[T]:
+    return [e for e in (model.get(r) for r in refs) if isinstance(e, cls)]

@@ -1,0 +1,51 @@
+"""JSON Schema files for editors (`opmodel schema`): one per kind, from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from opmodel.load.files import FOLDER_KINDS
+from opmodel.model.schema import ENTITY_CLASSES
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    cls = ENTITY_CLASSES[kind]
+    schema = cls.model_json_schema(by_alias=True)
+    schema["properties"]["$schema"] = {"type": "string", "description": "For editors."}
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": f"{kind}.schema.json",
+        **schema,
+        "title": f"opmodel {kind}",
+    }
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write `<kind>.schema.json` for every kind; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in ("organisation", *FOLDER_KINDS.values()):
+        path = folder / f"{kind}.schema.json"
+        path.write_text(
+            json.dumps(schema_for(kind), indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        written.append(path)
+    return written
+
+
+def editor_settings(schema_folder: str, content_folder: str) -> dict[str, Any]:
+    """`yaml.schemas` for VS Code's YAML extension (redhat.vscode-yaml): schema -> globs."""
+    mapping: dict[str, Any] = {
+        f"{schema_folder}/organisation.schema.json": f"{content_folder}/organisation.yml"
+    }
+    for folder, kind in FOLDER_KINDS.items():
+        if kind != "page":
+            mapping[f"{schema_folder}/{kind}.schema.json"] = [
+                f"{content_folder}/{folder}/**/*.yml",
+                f"{content_folder}/{folder}/**/*.yaml",
+            ]
+    return {"yaml.schemas": mapping}
