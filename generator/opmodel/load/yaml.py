@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -72,6 +72,8 @@ class LocatedList(list[Any]):
 @dataclass
 class _Budget:
     nodes: int = 0
+    open: set[int] = field(default_factory=set)
+    """The collections being built (by node id): meeting one again is a recursive alias."""
 
 
 def _position(mark: Any, line_offset: int) -> Position:
@@ -85,16 +87,27 @@ def parse(text: str, *, line_offset: int = 0) -> Any:
     Raises YamlProblem for anything that stops the document from loading.
     """
     try:
+        if len(text) > _UNSCANNED_CHARS:
+            _refuse_deep_nesting(text, line_offset)
         node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _position(mark, line_offset) if mark else Position(1 + line_offset, 1)
-        message = exc.problem or "invalid YAML"
-        if exc.context and "more than one document" not in (exc.context or ""):
-            message = f"{message} ({exc.context})"
-        raise YamlProblem("OPM101", f"YAML syntax: {message}", where) from None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        raise YamlProblem("OPM101", f"YAML syntax: {exc}", Position(1 + line_offset, 1)) from None
+        raise YamlProblem(
+            "OPM101", f"YAML syntax: {_syntax_message(exc, line_offset)}", where
+        ) from None
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        raise YamlProblem(
+            "OPM101",
+            f"YAML syntax: {exc.reason} (character #x{exc.character:04x})",
+            _byte_position(text, exc.position, line_offset),
+            "delete it: most editors do not show it",
+        ) from None
+    except yaml.YAMLError as exc:
+        first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise YamlProblem(
+            "OPM101", f"YAML syntax: {first_line}", Position(1 + line_offset, 1)
+        ) from None
     except RecursionError:
         raise YamlProblem(
             "OPM104", f"nesting deeper than {MAX_DEPTH} levels", Position(1 + line_offset, 1)
@@ -102,6 +115,55 @@ def parse(text: str, *, line_offset: int = 0) -> Any:
     if node is None:
         return None
     return _build(node, line_offset, _Budget(), depth=0)
+
+
+_UNSCANNED_CHARS = 1_000
+"""libyaml's composer recurses in C once per nesting level and crashes the whole process
+(a segfault, not a RecursionError) somewhere past 20,000 levels on an 8 MB stack, and much
+sooner on a thread's smaller stack. A text nests at most one level per character, so only
+longer texts need scanning first, event by event, which does not recurse."""
+
+
+def _refuse_deep_nesting(text: str, line_offset: int) -> None:
+    open_collections = 0
+    for event in yaml.parse(text, Loader=_Composer):
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_collections += 1
+            if open_collections > MAX_DEPTH + 1:  # as `_build` counts: the top level is 0
+                raise YamlProblem(
+                    "OPM104",
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    _position(event.start_mark, line_offset),
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_collections -= 1
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, line_offset: int) -> str:
+    """PyYAML's problem, and where the construct it was reading began: an unclosed bracket
+    or quote is reported at the end of the file, so the start is what the user needs."""
+    problem = exc.problem or "invalid YAML"
+    context = exc.context
+    if problem.startswith("but found another document"):
+        return "a second YAML document ('---'); an entity file holds one"
+    if not context:
+        return problem
+    start = exc.context_mark
+    if context.endswith("; first occurrence") and start is not None:  # duplicate anchor
+        at = _position(start, line_offset)
+        return f"{context.removesuffix('; first occurrence')} (first at line {at.line})"
+    if start is not None and start is not exc.problem_mark:
+        at = _position(start, line_offset)
+        return f"{problem} ({context} started at line {at.line}, column {at.column})"
+    return f"{problem} ({context})"
+
+
+def _byte_position(text: str, offset: int, line_offset: int) -> Position:
+    """libyaml counts in bytes of UTF-8; editors count in characters."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", errors="replace")
+    return Position(
+        before.count("\n") + 1 + line_offset, len(before) - (before.rfind("\n") + 1) + 1
+    )
 
 
 def _build(node: yaml.Node, line_offset: int, budget: _Budget, depth: int) -> Any:
@@ -118,6 +180,18 @@ def _build(node: yaml.Node, line_offset: int, budget: _Budget, depth: int) -> An
         raise YamlProblem("OPM104", f"nesting deeper than {MAX_DEPTH} levels", where)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, where)
+    if id(node) in budget.open:
+        raise YamlProblem("OPM104", "an alias refers to the value that contains it", where)
+    budget.open.add(id(node))
+    try:
+        return _collection(node, line_offset, budget, depth, where)
+    finally:
+        budget.open.discard(id(node))
+
+
+def _collection(
+    node: yaml.Node, line_offset: int, budget: _Budget, depth: int, where: Position
+) -> Any:
     if isinstance(node, yaml.SequenceNode):
         _expect_tag(node, _SEQ_TAG, where)
         items = LocatedList()
@@ -155,7 +229,17 @@ def _build(node: yaml.Node, line_offset: int, budget: _Budget, depth: int) -> An
 
 def _expect_tag(node: yaml.Node, tag: str, where: Position) -> None:
     if node.tag != tag:
-        raise YamlProblem("OPM105", f"YAML tag '{node.tag}' is not supported", where)
+        raise YamlProblem(
+            "OPM105",
+            f"YAML tag '{_shown_tag(node.tag)}' is not supported",
+            where,
+            "write the value without a tag",
+        )
+
+
+def _shown_tag(tag: str) -> str:
+    """The tag as the user wrote it: `!!python/object`, not `tag:yaml.org,2002:python/...`."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _scalar(node: yaml.ScalarNode, where: Position) -> Any:
@@ -163,7 +247,7 @@ def _scalar(node: yaml.ScalarNode, where: Position) -> Any:
     if node.tag != _STR_TAG:
         raise YamlProblem(
             "OPM105",
-            f"YAML tag '{node.tag}' is not supported",
+            f"YAML tag '{_shown_tag(node.tag)}' is not supported",
             where,
             "write the value without a tag",
         )

@@ -281,6 +281,9 @@ class Change(Entity):
 class Page(Entity):
     """A free Markdown guide from content/pages/, published as it is."""
 
+    model_config = ConfigDict(extra="allow", frozen=True, coerce_numbers_to_str=True)
+    """Other front matter (Material's `hide:`, `icon:`) belongs to the page's site."""
+
     kind: ClassVar[str] = "page"
     label_field: ClassVar[str] = "title"
     title: str | None = None

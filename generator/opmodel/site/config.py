@@ -1,0 +1,20 @@
+"""The plugin's options, declared as a typed MkDocs schema and validated up front."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class OpmodelConfig(base.Config):
+    content = c.Type(str, default="content")
+    """The model's folder, relative to mkdocs.yml."""
+    templates = c.Optional(c.Type(str))
+    """A folder of page templates (`role.md.j2`, ...) that override the packaged ones."""
+    diagrams = c.Type(bool, default=True)
+    """Render Graphviz diagrams; false builds without them (no `dot` needed)."""
+    nav = c.Choice(("auto", "append", "none"), default="auto")
+    """auto: set the whole navigation when mkdocs.yml has none, else append a section;
+    append: always append; none: leave the navigation to mkdocs.yml."""
+    strict = c.Type(bool, default=False)
+    """Fail the build on health warnings too."""

@@ -1,0 +1,105 @@
+"""Model -> the site's tree of generated pages and assets, independent of MkDocs.
+
+Both the MkDocs plugin and `opmodel generate DIR` call `generate`; the plugin serves the
+result as virtual files, `generate DIR` writes it out for any Material-compatible engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from opmodel.checks import as_diagnostics, run_checks
+from opmodel.clock import today
+from opmodel.diagnostics import Severity, format_text
+from opmodel.model.build import load_model
+from opmodel.site import urls
+from opmodel.site.markdown import sanitise
+from opmodel.site.pages import GeneratedPage, NavEntry, navigation, site_pages
+from opmodel.site.render import environment
+
+CSS = ("opmodel.css",)
+JAVASCRIPT = ("vendor/tablesort.min.js", "vendor/tablesort.number.min.js", "opmodel.js")
+POLYFILLS = ("vendor/iframe-worker-shim.js",)
+
+
+class GenerateFailed(Exception):
+    """The model has errors; the message is the formatted diagnostics."""
+
+
+@dataclass
+class Generated:
+    pages: list[GeneratedPage]
+    nav: list[Any]
+    """In mkdocs.yml's `nav` form."""
+    assets: dict[str, bytes]
+    guides: dict[str, str]
+    """Guide source path -> Markdown, as written in content/pages/."""
+    css: list[str] = field(default_factory=list)
+    javascript: list[str] = field(default_factory=list)
+    polyfills: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    sanitise: Callable[[str], str] = sanitise
+
+
+def generate(
+    content: Path,
+    *,
+    templates: Path | None = None,
+    use_directory_urls: bool = True,
+    diagrams: bool = True,
+    strict: bool = False,
+    cache_dir: Path | None = None,
+) -> Generated:
+    result = load_model(content)
+    if result.model is None:
+        raise GenerateFailed(format_text(result.diagnostics).rstrip())
+    model = result.model
+    findings = run_checks(model)
+    health = as_diagnostics(model, findings, strict=strict)
+    if strict and any(d.severity is Severity.ERROR for d in health):
+        raise GenerateFailed(format_text(health).rstrip())
+    clashes = [p for p in model.pages if p.id in urls.RESERVED_GUIDE_IDS]
+    if clashes:
+        raise GenerateFailed("\n".join(
+            f"{p.path}:1:1: error: a guide page cannot be called '{p.id}': the site uses that "
+            "name for its own pages; rename the file [OPM109]" for p in clashes))
+    env = environment(templates)
+    pages = list(site_pages(model, findings, env, today=today(),
+                            use_directory_urls=use_directory_urls))
+    return Generated(
+        pages=pages,
+        nav=_mkdocs_nav(navigation(model)),
+        assets=_assets(),
+        guides={urls.guide_path(p.id): _guide_source(p.path) for p in model.pages},
+        css=[f"{urls.ASSETS}/{name}" for name in CSS],
+        javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],
+        polyfills=[f"{urls.ASSETS}/{name}" for name in POLYFILLS],
+        warnings=[d.format() for d in health],
+    )
+
+
+def _guide_source(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _mkdocs_nav(entries: list[Any]) -> list[Any]:
+    nav: list[Any] = []
+    for entry in entries:
+        if isinstance(entry, NavEntry):
+            nav.append({entry.title: entry.path})
+        else:
+            title, children = entry
+            nav.append({title: _mkdocs_nav(children)})
+    return nav
+
+
+def _assets() -> dict[str, bytes]:
+    root = resources.files("opmodel.site") / "assets"
+    found: dict[str, bytes] = {}
+    for name in (*CSS, *JAVASCRIPT, *POLYFILLS):
+        found[f"{urls.ASSETS}/{name}"] = (root / name).read_bytes()
+    return found

@@ -1,0 +1,74 @@
+"""The only place that knows Markdown's and HTML's special characters.
+
+Model text (names, titles, list items) is *text*: every character that Markdown, its
+extensions (attr_list's `{: onclick}`, tables' `|`) or HTML would act on becomes a numeric
+character reference, which renders as itself. Markdown fields (`description`, bodies) are
+rendered to HTML here and sanitised with nh3, so raw `<script>`, `javascript:` links and
+event handlers cannot reach the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+import markdown as python_markdown
+import nh3
+
+_SPECIAL = set("\\`*_{}[]()#+!|<>&\"'~=^$:")
+_LINE_START = re.compile(r"^(\s*)([-.0-9])")
+
+PROSE_EXTENSIONS = ["tables", "sane_lists", "def_list", "fenced_code", "abbr"]
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd"}
+
+
+def md_text(value: object) -> str:
+    """Inline text that renders literally in Markdown and HTML, on one line."""
+    text = " ".join(str(value).split())
+    escaped = "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in text)
+    return _LINE_START.sub(lambda m: m[1] + f"&#{ord(m[2])};", escaped)
+
+
+def html_text(value: object) -> str:
+    """Text inside raw HTML blocks (tables, attributes)."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is relative, http(s) or mailto; None otherwise (javascript:, data:)."""
+    candidate = url.strip()
+    scheme = urlsplit(candidate).scheme.lower()
+    if scheme and scheme not in SAFE_SCHEMES:
+        return None
+    if re.match(r"^[a-z]+:", candidate, re.I) and scheme not in SAFE_SCHEMES:
+        return None
+    return candidate
+
+
+def md_external_link(title: str, url: str) -> str:
+    """A link from the model (links, contact): text only when the URL is not safe."""
+    safe = safe_url(url)
+    if safe is None:
+        return f"{md_text(title)} ({md_text(url)})"
+    return f'<a href="{html_text(safe)}">{md_text(title)}</a>'
+
+
+def prose_html(markdown_text: str | None) -> str:
+    """Markdown from the model, rendered and sanitised, as a raw HTML block."""
+    if not markdown_text or not markdown_text.strip():
+        return ""
+    rendered = python_markdown.markdown(markdown_text, extensions=PROSE_EXTENSIONS)
+    clean = sanitise(rendered)
+    # One line per block-level element keeps the block intact inside the page's Markdown.
+    return f'<div class="opm-prose" markdown="0">\n{clean}\n</div>'
+
+
+def sanitise(rendered_html: str) -> str:
+    return nh3.clean(
+        rendered_html,
+        tags=_ALLOWED_TAGS,
+        url_schemes=SAFE_SCHEMES,
+        link_rel="noopener noreferrer",
+    ).replace("\n\n", "\n")

@@ -1,0 +1,91 @@
+"""The one list of generated pages: what exists, at which path, from which view and template.
+
+`site_pages` renders every page to Markdown text; the MkDocs plugin serves them as virtual
+files and `opmodel generate` writes them to a folder. Diagrams arrive as ready SVG markup
+keyed by page path, so this module runs no subprocess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+import jinja2
+
+from opmodel.checks import Finding
+from opmodel.model.model import Model
+from opmodel.site import urls
+from opmodel.site.render import PageContext, render_page
+from opmodel.views.entity_pages import entity_page
+from opmodel.views.health import health_groups
+from opmodel.views.home import home
+from opmodel.views.indexes import TITLES, index_table
+from opmodel.views.roadmap import roadmap
+from opmodel.views.who_decides import raci_matrices, who_decides
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str
+    """Source path, as MkDocs addresses Markdown files (`roles/head-of-data.md`)."""
+    text: str
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    path: str
+
+
+def navigation(model: Model) -> list[NavEntry | tuple[str, list[NavEntry]]]:
+    """Sections and their index pages only: entity pages stay out of the navigation, which
+    would otherwise be rendered into every page (see DESIGN.md, build-cost facts)."""
+    model_section = [NavEntry(TITLES[kind], urls.index_path(kind))
+                     for kind in TITLES if model.of_kind(kind)]
+    guides = [NavEntry(page.label, urls.guide_path(page.id)) for page in model.pages]
+    nav: list[NavEntry | tuple[str, list[NavEntry]]] = [NavEntry("At a glance", urls.HOME)]
+    if guides:
+        nav.append(("Guides", guides))
+    nav.append(("Who decides?", [NavEntry("Decisions and escalation", urls.WHO_DECIDES),
+                                 NavEntry("RACI matrix", urls.RACI)]))
+    nav.append(("The model", model_section))
+    nav.append(("Evolution", [NavEntry("Roadmap", urls.ROADMAP),
+                              NavEntry("Model health", urls.HEALTH)]))
+    return nav
+
+
+def site_pages(
+    model: Model,
+    findings: list[Finding],
+    env: jinja2.Environment,
+    *,
+    today: dt.date,
+    use_directory_urls: bool = True,
+    diagrams: Mapping[str, list[str]] | None = None,
+) -> Iterator[GeneratedPage]:
+    """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it."""
+    shown = diagrams or {}
+
+    def render(path: str, template: str, in_nav: bool = False, **values: object) -> GeneratedPage:
+        ctx = PageContext(model, path, use_directory_urls)
+        snippets = shown.get(path, [])
+        extra: dict[str, object] = {"diagram": "\n\n".join(snippets)}
+        if template == "home.md.j2":
+            extra = {"diagrams": snippets}
+        return GeneratedPage(path, render_page(env, template, ctx, **extra, **values), in_nav)
+
+    yield render(urls.HOME, "home.md.j2", True, view=home(model))
+    for kind in TITLES:
+        if model.of_kind(kind):
+            yield render(urls.index_path(kind), "index.md.j2", True,
+                         table=index_table(model, kind))
+    yield render(urls.WHO_DECIDES, "who_decides.md.j2", True, view=who_decides(model))
+    yield render(urls.RACI, "raci.md.j2", True, matrices=raci_matrices(model))
+    yield render(urls.HEALTH, "health.md.j2", True, groups=health_groups(findings),
+                 total=len(findings))
+    yield render(urls.ROADMAP, "roadmap.md.j2", True, view=roadmap(model, today))
+    for entity in model.all_entities():
+        yield render(urls.page_path(entity.ref), f"{entity.kind}.md.j2",
+                     view=entity_page(model, entity))

@@ -1,0 +1,118 @@
+"""Jinja rendering of generated pages: one template per page kind, looked up first in the
+organisation's own templates folder, then in the package. StrictUndefined makes a typo in
+a template fail the build instead of printing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from opmodel.model.model import Model
+from opmodel.model.refs import Ref
+from opmodel.model.schema import Entity
+from opmodel.site import urls
+from opmodel.site.markdown import html_text, md_external_link, md_text, prose_html
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+STATUS_NOTES = {
+    "proposed": "proposed",
+    "trial": "on trial",
+    "retiring": "retiring",
+    "retired": "retired",
+    "idea": "idea",
+    "planned": "planned",
+    "adopted": "adopted",
+    "dropped": "dropped",
+}
+
+
+def environment(override_folder: Path | None = None) -> jinja2.Environment:
+    folders = [str(override_folder)] if override_folder and override_folder.is_dir() else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown output: escaping is explicit, via the md/html filters
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=md_text,
+        html=html_text,
+        prose=prose_html,
+        external=md_external_link,
+        hours=lambda h: f"{h:.1f}".rstrip("0").rstrip(".") if h else "0",
+        date=lambda d: d.isoformat() if isinstance(d, dt.date) else "",
+    )
+    return env
+
+
+class PageContext:
+    """Link helpers bound to the page being rendered (links are relative to it)."""
+
+    def __init__(self, model: Model, page: str, use_directory_urls: bool) -> None:
+        self.model = model
+        self.page = page
+        self.use_directory_urls = use_directory_urls
+
+    def path(self, target: str) -> str:
+        """A Markdown link target for a generated page's source path."""
+        return urls.relative(self.page, target)
+
+    def url(self, target: str) -> str:
+        """A URL for raw HTML (and SVG) on this page."""
+        return urls.url_link(self.page, target, self.use_directory_urls)
+
+    def link(self, ref: Ref | Entity | None, label: str | None = None) -> str:
+        """A Markdown link to an entity, labelled with its name; '—' for None."""
+        if ref is None:
+            return "—"
+        entity = ref if isinstance(ref, Entity) else self.model.get(ref)
+        text = md_text(label or entity.label)
+        return f"[{text}]({self.path(urls.page_path(entity.ref))}){self.badges(entity)}"
+
+    def links(self, refs: Any, empty: str = "—") -> str:
+        items = [self.link(r) for r in refs]
+        return ", ".join(items) if items else empty
+
+    def href(self, ref: Ref | Entity) -> str:
+        entity_ref = ref.ref if isinstance(ref, Entity) else ref
+        return self.url(urls.page_path(entity_ref))
+
+    def a(self, ref: Ref | Entity | None) -> str:
+        """An HTML link to an entity, for raw HTML tables."""
+        if ref is None:
+            return "—"
+        entity = ref if isinstance(ref, Entity) else self.model.get(ref)
+        return f'<a href="{self.href(entity)}">{html_text(entity.label)}</a>{self.badges(entity)}'
+
+    def badges(self, entity: Entity) -> str:
+        """Small inline markers for status and the fixed spine (HTML, safe in Markdown)."""
+        marks = []
+        if entity.status in STATUS_NOTES:
+            marks.append(
+                f' <span class="opm-badge opm-status-{entity.status}">'
+                f"{STATUS_NOTES[entity.status]}</span>"
+            )
+        if entity.is_fixed:
+            marks.append(' <span class="opm-badge opm-fixed" title="Fixed spine: changes need '
+                         'the decision-making forum">fixed</span>')
+        return "".join(marks)
+
+
+def render_page(
+    env: jinja2.Environment, template: str, context: PageContext, **values: Any
+) -> str:
+    page = env.get_template(template).render(
+        ctx=context, link=context.link, links=context.links, a=context.a, href=context.href,
+        path=context.path, url=context.url, badges=context.badges, urls=urls,
+        org=context.model.organisation, **values,
+    )
+    return page
+
+
+LinkFn = Callable[[Ref], str]

@@ -1,0 +1,80 @@
+"""The one URL scheme: where every generated page lives, and links between them.
+
+Pages are addressed by their source path (`roles/head-of-data.md`), as MkDocs addresses
+Markdown files; Markdown links use those paths and MkDocs turns them into URLs. Diagrams
+(SVG) are not Markdown, so they link by final URL, computed here the way MkDocs does with
+`use_directory_urls`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from opmodel.model.refs import Ref
+
+SECTIONS: dict[str, str] = {
+    "unit": "units",
+    "role": "roles",
+    "person": "people",
+    "forum": "forums",
+    "decision": "decisions",
+    "capability": "capabilities",
+    "flow": "flows",
+    "outcome": "outcomes",
+    "change": "changes",
+}
+"""kind -> the folder of its pages (and its index page)."""
+
+HOME = "index.md"
+WHO_DECIDES = "who-decides/index.md"
+RACI = "who-decides/raci.md"
+HEALTH = "health.md"
+ROADMAP = "roadmap.md"
+ASSETS = "assets/opmodel"
+DIAGRAMS = "assets/opmodel/diagrams"
+
+
+def page_path(ref: Ref) -> str:
+    return f"{SECTIONS[ref.kind]}/{ref.id}.md"
+
+
+def index_path(kind: str) -> str:
+    return f"{SECTIONS[kind]}/index.md"
+
+
+def guide_path(page_id: str) -> str:
+    """Guides keep the place they have in content/pages/, which is the docs_dir of a site
+    built from this repository's layout."""
+    return f"{page_id}.md"
+
+
+RESERVED_GUIDE_IDS = frozenset({"index", "health", "roadmap", "who-decides", "assets",
+                                *SECTIONS.values()})
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A Markdown link from one source page to another source path or asset."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+
+
+def url_of(path: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a source path (`roles/x.md` -> `roles/x/`)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def url_link(from_page: str, to_path: str, use_directory_urls: bool = True) -> str:
+    """A link usable in HTML/SVG on `from_page`'s built page, to `to_path`'s built page."""
+    here = url_of(from_page, use_directory_urls)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    target = url_of(to_path, use_directory_urls)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if (target == "" or target.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel == "./" else rel

@@ -1,0 +1,33 @@
+"""Home, at a glance: purpose, principles, outcomes, counts and where to start."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opmodel.model.model import Model
+from opmodel.model.schema import Organisation, Outcome, Page
+from opmodel.views.indexes import TITLES
+
+
+@dataclass(frozen=True)
+class Home:
+    organisation: Organisation
+    outcomes: list[Outcome]
+    counts: list[tuple[str, str, int]]
+    """(kind, title, how many) for every kind with entities."""
+    guides: tuple[Page, ...]
+    trials: int
+    fixed: int
+
+
+def home(model: Model) -> Home:
+    counts = [(kind, title, len(model.of_kind(kind))) for kind, title in TITLES.items()
+              if model.of_kind(kind)]
+    return Home(
+        model.organisation,
+        list(model.outcomes),
+        counts,
+        model.pages,
+        sum(1 for c in model.changes if c.status == "trial"),
+        sum(1 for e in model.all_entities() if e.is_fixed),
+    )

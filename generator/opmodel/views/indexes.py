@@ -1,0 +1,118 @@
+"""Index pages: one table per kind, with the columns that tell its entities apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from opmodel.model.model import Model
+from opmodel.model.relations import direct_reports, meeting_hours, weekly_hours
+from opmodel.model.schema import (
+    Capability,
+    Change,
+    Decision,
+    Entity,
+    Flow,
+    Forum,
+    Outcome,
+    Person,
+    Role,
+    Unit,
+)
+
+Cell = Any
+"""A cell is text, a number, a Ref (rendered as a link), a tuple of Refs, or None."""
+
+TITLES = {
+    "unit": "Units",
+    "role": "Roles",
+    "person": "People",
+    "forum": "Forums",
+    "decision": "Decisions",
+    "capability": "Capabilities",
+    "flow": "Flows",
+    "outcome": "Outcomes",
+    "change": "Changes",
+}
+INTROS = {
+    "unit": "Directorates, departments, teams and external partners.",
+    "role": "Every role, where it sits and who holds it.",
+    "person": "People named as role holders.",
+    "forum": "Boards, committees and recurring meetings: where to take a question.",
+    "decision": "Decision rights: who is accountable for what.",
+    "capability": "What the organisation must be able to do, and how well it does it.",
+    "flow": "Value streams: how work flows from request to outcome.",
+    "outcome": "The north star: outcomes for users and for the organisation.",
+    "change": "The evolution roadmap: changes to this operating model.",
+}
+
+
+@dataclass(frozen=True)
+class IndexTable:
+    kind: str
+    title: str
+    intro: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Entity, tuple[Cell, ...]]]
+
+
+def _columns(model: Model, kind: str) -> tuple[tuple[str, ...], Callable[[Any], tuple[Cell, ...]]]:
+    if kind == "unit":
+        return ("Type", "Parent", "Lead"), lambda u: (
+            _unit_type(u), u.parent, u.lead)
+    if kind == "role":
+        return ("Unit", "Reports to", "Holders", "Reports", "Meetings h/wk"), lambda r: (
+            r.unit, r.reports_to, len(r.holders), len(direct_reports(model, r)),
+            round(meeting_hours(model, r), 1))
+    if kind == "forum":
+        return ("Type", "Cadence", "Chair", "Members", "h/wk"), lambda f: (
+            f.type, f.cadence, f.chair, len(f.members), round(weekly_hours(f), 1))
+    if kind == "decision":
+        return ("Category", "Accountable", "Escalates to"), lambda d: (
+            d.category, d.accountable, d.escalates_to)
+    if kind == "capability":
+        return ("Parent", "Owner", "Maturity", "Gap"), lambda c: (
+            c.parent, c.owner, _maturity(c), c.maturity.gap if c.maturity else None)
+    if kind == "flow":
+        return ("Outcome", "Stages", "Lead time (days)"), lambda f: (
+            f.outcome, len(f.stages), _lead_time(f))
+    if kind == "outcome":
+        return ("For", "Measures"), lambda o: (o.for_, len(o.measures))
+    if kind == "change":
+        return ("Change status", "Decided by", "Review"), lambda c: (
+            c.status, c.decided_by, c.review)
+    if kind == "person":
+        return ("Email", "Roles"), lambda p: (
+            p.email, tuple(model.referrers(p.ref, "holders", "role")))
+    return (), lambda e: ()
+
+
+def _unit_type(unit: Unit) -> str | None:
+    parts = [unit.type, unit.team_type, f"external, tier {unit.supplier_tier}"
+             if unit.external and unit.supplier_tier else ("external" if unit.external else None)]
+    return ", ".join(p for p in parts if p) or None
+
+
+def _maturity(capability: Capability) -> str | None:
+    m = capability.maturity
+    if m is None:
+        return None
+    return f"{m.current or '?'} → {m.target or '?'}"
+
+
+def _lead_time(flow: Flow) -> float | None:
+    times = [s.lead_time_days for s in flow.stages if s.lead_time_days is not None]
+    return sum(times) if times else None
+
+
+def index_table(model: Model, kind: str) -> IndexTable:
+    columns, cells = _columns(model, kind)
+    rows = [(entity, cells(entity)) for entity in model.of_kind(kind)]
+    return IndexTable(kind, TITLES[kind], INTROS[kind], columns, rows)
+
+
+__all__ = [
+    "Capability", "Change", "Decision", "Forum", "IndexTable", "Outcome", "Person", "Role",
+    "index_table",
+]

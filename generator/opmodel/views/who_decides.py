@@ -1,0 +1,108 @@
+"""Who decides? Every decision with its A/R/C/I, the filters' choices, and RACI matrices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opmodel.model.model import Model
+from opmodel.model.refs import Ref
+from opmodel.model.relations import RACI_FIELDS, Letter
+from opmodel.model.schema import Decision, Role, Unit
+
+MAX_WHOLE_MATRIX_ROLES = 150
+"""Above this many roles the whole-organisation matrix is unreadable; show it per unit."""
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    decision: Decision
+    roles: tuple[str, ...]
+    """Ids of the roles named anywhere in its RACI (for the role filter)."""
+    units: tuple[str, ...]
+    """Ids of the units involved: named directly, or the units of named roles."""
+
+
+@dataclass(frozen=True)
+class WhoDecides:
+    rows: list[DecisionRow]
+    categories: list[str]
+    roles: list[Role]
+    units: list[Unit]
+
+
+def _parties(decision: Decision) -> list[Ref]:
+    refs = [decision.accountable, *decision.responsible, *decision.consulted, *decision.informed]
+    if decision.escalates_to:
+        refs.append(decision.escalates_to)
+    return refs
+
+
+def who_decides(model: Model) -> WhoDecides:
+    rows = []
+    for decision in model.decisions:
+        roles, units = set(), set()
+        for ref in _parties(decision):
+            if ref.kind == "role":
+                roles.add(ref.id)
+                role = model.get(ref)
+                if isinstance(role, Role) and role.unit:
+                    units.add(role.unit.id)
+            elif ref.kind == "unit":
+                units.add(ref.id)
+            elif ref.kind == "forum":
+                units.update(_forum_units(model, ref))
+        rows.append(DecisionRow(decision, tuple(sorted(roles)), tuple(sorted(units))))
+    categories = sorted({d.category for d in model.decisions if d.category})
+    involved_roles = {r for row in rows for r in row.roles}
+    involved_units = {u for row in rows for u in row.units}
+    return WhoDecides(
+        rows,
+        categories,
+        sorted((r for r in model.roles if r.id in involved_roles), key=lambda r: r.label.lower()),
+        sorted((u for u in model.units if u.id in involved_units), key=lambda u: u.label.lower()),
+    )
+
+
+def _forum_units(model: Model, forum_ref: Ref) -> set[str]:
+    forum = model.get(forum_ref)
+    units = set()
+    for role_ref in (getattr(forum, "chair", None), *getattr(forum, "members", ())):
+        role = model.find(role_ref) if role_ref else None
+        if isinstance(role, Role) and role.unit:
+            units.add(role.unit.id)
+    return units
+
+
+@dataclass(frozen=True)
+class RaciMatrix:
+    title: str
+    unit: Unit | None
+    decisions: list[Decision]
+    roles: list[Role]
+    cells: dict[tuple[str, str], str]
+    """(role id, decision id) -> letters, e.g. "A" or "RC"."""
+
+
+def raci_matrices(model: Model) -> list[RaciMatrix]:
+    """The whole organisation's matrix (when readable), then one per unit with roles in it."""
+    letters: dict[tuple[str, str], list[Letter]] = {}
+    for decision in model.decisions:
+        for field, letter in RACI_FIELDS.items():
+            value = getattr(decision, field)
+            for ref in value if isinstance(value, tuple) else (value,):
+                if ref.kind == "role":
+                    letters.setdefault((ref.id, decision.id), []).append(letter)
+    cells = {key: "".join(sorted(set(v), key="ARCI".index)) for key, v in letters.items()}
+    matrices = []
+    involved = {role_id for role_id, _ in cells}
+    roles = [r for r in model.roles if r.id in involved]
+    if len(roles) <= MAX_WHOLE_MATRIX_ROLES:
+        matrices.append(RaciMatrix("Whole organisation", None, list(model.decisions), roles, cells))
+    for unit in model.units:
+        unit_roles = [r for r in roles if r.unit == unit.ref]
+        if not unit_roles:
+            continue
+        ids = {r.id for r in unit_roles}
+        decisions = [d for d in model.decisions if any((r, d.id) in cells for r in ids)]
+        matrices.append(RaciMatrix(unit.label, unit, decisions, unit_roles, cells))
+    return matrices
