@@ -55,6 +55,79 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build(args: argparse.Namespace) -> int:
+    from opmodel.site.publish import build_site
+
+    site_dir = args.site_dir or _mkdocs_site_dir(args.config_file)
+    status = build_site(args.config_file, site_dir, strict=args.strict)
+    if status == 0:
+        print(f"opmodel: site built in {display_path(site_dir)}/", file=sys.stderr)
+        if args.open:
+            import webbrowser
+
+            webbrowser.open((site_dir / "index.html").resolve().as_uri())
+    else:
+        print("opmodel: build failed; the previous site is untouched", file=sys.stderr)
+    return EXIT_ERRORS if status else EXIT_OK
+
+
+def _mkdocs_site_dir(config_file: Path) -> Path:
+    import yaml
+
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader)
+    except (OSError, yaml.YAMLError):
+        data = None
+    site = data.get("site_dir", "site") if isinstance(data, dict) else "site"
+    return config_file.parent / str(site)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config_file),
+               "--dev-addr", args.dev_addr, "--livereload"]
+    # mkdocs serve watches docs_dir, mkdocs.yml and theme/; the plugin adds content/.
+    return subprocess.run(command, check=False).returncode
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from opmodel.site.generate import GenerateFailed, generate
+
+    try:
+        generated = generate(args.content, use_directory_urls=True, diagrams=not args.no_diagrams)
+    except GenerateFailed as failure:
+        print(failure, file=sys.stderr)
+        return EXIT_ERRORS
+    for page in generated.pages:
+        _write(args.out / page.path, page.text.encode("utf-8"))
+    for path, data in generated.assets.items():
+        _write(args.out / path, data)
+    for path, text in generated.guides.items():
+        _write(args.out / path, text.encode("utf-8"))
+    print(f"opmodel: wrote {len(generated.pages) + len(generated.guides)} pages to "
+          f"{display_path(args.out)}/", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+class _MkDocsYamlLoader:
+    """mkdocs.yml may hold `!!python/name:` tags; we only need `site_dir`, so ignore tags."""
+
+    def __new__(cls, stream: str):  # type: ignore[no-untyped-def]
+        import yaml
+
+        class Loader(yaml.SafeLoader):
+            pass
+
+        Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+        return Loader(stream)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="opmodel",
@@ -87,6 +160,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="also map the schemas to content files in .vscode/settings.json",
     )
     schema.set_defaults(run=_schema)
+
+    build = commands.add_parser("build", help="check the model, then build the site atomically")
+    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("-d", "--site-dir", type=Path, default=None,
+                       help="where the site goes (default: site_dir from mkdocs.yml)")
+    build.add_argument("--strict", action="store_true",
+                       help="fail on MkDocs warnings and health warnings")
+    build.add_argument("--open", action="store_true", help="open the built site in a browser")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="live preview that rebuilds on every edit")
+    serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(run=_serve)
+
+    gen = commands.add_parser(
+        "generate", help="write the generated Markdown tree to a folder (for other engines)")
+    gen.add_argument("out", type=Path)
+    gen.add_argument("--content", type=Path, default=Path("content"))
+    gen.add_argument("--no-diagrams", action="store_true")
+    gen.set_defaults(run=_generate)
     return parser
 
 

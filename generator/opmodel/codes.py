@@ -45,7 +45,6 @@ CODES: dict[str, Code] = {
         # 3xx: references
         Code("OPM301", "unknown-reference", "A reference to an entity that does not exist."),
         Code("OPM302", "wrong-kind", "A reference to a kind that the field does not accept."),
-        Code("OPM303", "ambiguous-reference", "A bare id that matches several accepted kinds."),
         Code("OPM304", "cycle", "`parent` or `reports_to` goes round in a circle."),
         # 4xx: health
         Code("OPM401", "role-unfilled", "A role has no holders."),

@@ -9,9 +9,10 @@ from opmodel.model.relations import direct_reports, meeting_hours, seats
 
 
 def unfilled_roles(ctx: Context) -> Iterator[Finding]:
-    """OPM401: a role with no holders is a gap in who does the work (retired roles excepted)."""
+    """OPM401: a role with no holders is a gap in who does the work. A proposed role (being
+    recruited, as the hint suggests) and a retired one are expected to be empty."""
     for role in ctx.model.roles:
-        if not role.holders and role.status != "retired":
+        if not role.holders and role.status not in ("proposed", "retired"):
             yield Finding(
                 "OPM401",
                 role.ref,

@@ -97,9 +97,11 @@ def _mapping(data: Any, source: SourceFile, allow_empty: bool = False) -> Locate
         return _empty_map()
     if not isinstance(data, LocatedMap):
         where = getattr(data, "position", Position())
+        example = "title" if source.kind in ("role", "decision", "change", "page") else "name"
+        found = "the file is empty" if data is None else f"found {_describe(data)}"
         raise YamlProblem(
             "OPM112",
-            f"a {source.kind} file holds a mapping of fields (`name: ...`), not {_describe(data)}",
+            f"a {source.kind} file holds a mapping of fields (`{example}: ...`); {found}",
             where,
         )
     return data

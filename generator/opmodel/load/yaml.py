@@ -93,9 +93,8 @@ def parse(text: str, *, line_offset: int = 0) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _position(mark, line_offset) if mark else Position(1 + line_offset, 1)
-        raise YamlProblem(
-            "OPM101", f"YAML syntax: {_syntax_message(exc, line_offset)}", where
-        ) from None
+        message, hint = _syntax_message(exc, text, line_offset)
+        raise YamlProblem("OPM101", f"YAML syntax: {message}", where, hint) from None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         raise YamlProblem(
             "OPM101",
@@ -139,23 +138,34 @@ def _refuse_deep_nesting(text: str, line_offset: int) -> None:
             open_collections -= 1
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, line_offset: int) -> str:
-    """PyYAML's problem, and where the construct it was reading began: an unclosed bracket
-    or quote is reported at the end of the file, so the start is what the user needs."""
+def _syntax_message(
+    exc: yaml.MarkedYAMLError, text: str, line_offset: int
+) -> tuple[str, str | None]:
+    """PyYAML's problem in words a user can act on, and where the construct it was reading
+    began: an unclosed bracket or quote is only noticed at the end of the file."""
     problem = exc.problem or "invalid YAML"
-    context = exc.context
+    context, start, mark = exc.context, exc.context_mark, exc.problem_mark
     if problem.startswith("but found another document"):
-        return "a second YAML document ('---'); an entity file holds one"
-    if not context:
-        return problem
-    start = exc.context_mark
-    if context.endswith("; first occurrence") and start is not None:  # duplicate anchor
+        return "a second YAML document ('---'); an entity file holds one", None
+    if problem.startswith("mapping values are not allowed"):
+        return problem, "check the indentation, or quote a value that contains ': '"
+    if problem.startswith("found character that cannot start any token") and mark:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        char = line[mark.column] if mark.column < len(line) else ""
+        if char == "\t":
+            return "a tab character", "indent with spaces: YAML does not allow tabs here"
+        return (
+            f"a value cannot start with {char!r}",
+            "put the value in quotes" if char else None,
+        )
+    if context and context.endswith("; first occurrence") and start:  # duplicate anchor
         at = _position(start, line_offset)
-        return f"{context.removesuffix('; first occurrence')} (first at line {at.line})"
-    if start is not None and start is not exc.problem_mark:
+        return f"{context.removesuffix('; first occurrence')} (first at line {at.line})", None
+    if context and start and mark and (start.line, start.column) != (mark.line, mark.column):
         at = _position(start, line_offset)
-        return f"{problem} ({context} started at line {at.line}, column {at.column})"
-    return f"{problem} ({context})"
+        return f"{problem} ({context} started at line {at.line}, column {at.column})", None
+    return problem, None
 
 
 def _byte_position(text: str, offset: int, line_offset: int) -> Position:

@@ -7,6 +7,7 @@ errors, so checks and views never see a half-valid model.
 from __future__ import annotations
 
 import re
+import typing
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from opmodel.load.documents import Document, read_document
 from opmodel.load.files import discover
 from opmodel.load.yaml import LocatedList, LocatedMap, YamlProblem
 from opmodel.model.model import Backlink, Model, freeze_tables
-from opmodel.model.refs import Ref
+from opmodel.model.refs import Ref, RefTo
 from opmodel.model.schema import (
     ENTITY_CLASSES,
     LOADER_FIELDS,
@@ -282,7 +283,7 @@ def _explain(error: Any, loc: tuple[Any, ...], cls: type[Entity]) -> tuple[str, 
 
 
 def _a(kind: str) -> str:
-    return ("an " if kind[0] in "aeiou" else "a ") + kind
+    return ("an " if kind[0] in "aeio" else "a ") + kind  # "a unit", "an outcome"
 
 
 def _or(words: list[str]) -> str:
@@ -329,6 +330,37 @@ def _allowed_fields(cls: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         for name, info in current.model_fields.items()
         if name not in LOADER_FIELDS
     ]
+
+
+def _accepted_kinds(cls: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, ...]:
+    """The kinds that the reference field at `loc` accepts; () when it declares none."""
+    current: Any = cls
+    info: Any = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return ()
+        by_alias = {(f.alias or name): f for name, f in current.model_fields.items()}
+        info = by_alias.get(part)
+        if info is None:
+            return ()
+        current = _model_in(info.annotation)
+    if info is None:
+        return ()
+    for meta in info.metadata:
+        if isinstance(meta, RefTo):
+            return meta.kinds
+    return _ref_kinds_in(info.annotation)
+
+
+def _ref_kinds_in(annotation: Any) -> tuple[str, ...]:
+    for arg in typing.get_args(annotation):
+        if isinstance(arg, RefTo):
+            return arg.kinds
+        if found := _ref_kinds_in(arg):
+            return found
+    return ()
 
 
 def _model_in(annotation: Any) -> Any:
@@ -429,12 +461,18 @@ def _report_unknown(
     diagnostics: Diagnostics,
 ) -> None:
     elsewhere = [kind for kind, by_id in sorted(tables.items()) if target.id in by_id]
+    accepted = _accepted_kinds(ENTITY_CLASSES[doc.source.kind], loc) or (target.kind,)
+    usable = [kind for kind in elsewhere if kind in accepted]
     hint: str | None
-    if elsewhere:
-        hint = f"there is a {elsewhere[0]} '{target.id}': write {elsewhere[0]}:{target.id}"
+    if usable:
+        hint = f"there is a {usable[0]} '{target.id}': write {usable[0]}:{target.id}"
     else:
         hint = did_you_mean(target.id, tables.get(target.kind, {}))
-        if hint is None and not tables.get(target.kind):
+        if hint is None and elsewhere:
+            # `kind:id` would only trade this error for a wrong-kind one: say what fits.
+            takes = " or ".join(_a(kind) for kind in accepted)
+            hint = f"there is a {elsewhere[0]} '{target.id}', but {_field_name(loc)} takes {takes}"
+        elif hint is None and not tables.get(target.kind):
             hint = f"there are no {target.kind} files yet"
     diagnostics.add(
         doc.source.display,

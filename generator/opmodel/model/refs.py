@@ -31,6 +31,10 @@ KINDS = (
 """The kinds an entity reference may name (the organisation and guide pages are not)."""
 
 
+def _a(kind: str) -> str:
+    return ("an " if kind[0] in "aeio" else "a ") + kind  # "a unit", "an outcome"
+
+
 @dataclass(frozen=True, order=True)
 class Ref:
     kind: str
@@ -80,8 +84,8 @@ class RefTo:
         elif kind not in self.kinds:
             raise PydanticCustomError(
                 "wrong_kind",
-                "this field refers to {expected}, not to a {kind}",
-                {"expected": " or ".join(self.kinds), "kind": kind},
+                "'{value}' names a {kind}; this field takes {expected}",
+                {"value": text, "kind": kind, "expected": " or ".join(map(_a, self.kinds))},
             )
         if not ID_PATTERN.match(ident):
             raise PydanticCustomError(

@@ -21,6 +21,7 @@ from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import GenerateFailed, Generated, generate
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
+REQUIRED_EXTENSIONS = ("tables", "md_in_html")
 
 
 class OpmodelPlugin(BasePlugin[OpmodelConfig]):
@@ -48,9 +49,17 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             raise PluginError(f"opmodel: the model has errors\n{failure}") from None
         for warning in self.generated.warnings:
             log.warning(warning)
+        for extension in REQUIRED_EXTENSIONS:  # generated pages rely on these
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         config.extra_css.extend(self.generated.css)
         config.extra_javascript.extend(self.generated.javascript)
-        polyfills = config.extra.setdefault("polyfills", [])
+        # Material's offline plugin adds iframe-worker from a CDN when it runs before us;
+        # the vendored copy replaces it so nothing is fetched from the internet.
+        polyfills = [
+            p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)
+        ]
+        config.extra["polyfills"] = polyfills
         for script in self.generated.polyfills:
             if script not in polyfills:
                 polyfills.append(script)

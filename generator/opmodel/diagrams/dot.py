@@ -1,0 +1,311 @@
+"""The only DOT writer and escaper: every diagram builds its graph through `Canvas`.
+
+Why a wrapper and not `graphviz.Digraph` directly:
+
+- **Escaping in one place.** Model text reaches DOT only through `label()`, which applies
+  `graphviz.escape` (backslashes, `<...>` taken as an HTML label), turns `&` into `&amp;`
+  (Graphviz reads `&name;` in labels as an entity, so `&lt;` would otherwise show as `<`)
+  and turns line breaks into DOT's `\\n`. Joining escaped pieces gives a plain `str`, which
+  `graphviz` would again treat as an HTML label if it looked like `<...>`: the result is
+  re-marked with `nohtml`.
+- **Only safe links.** `safe_url` lets through relative, http(s) and mailto URLs; a DOT
+  `URL="javascript:..."` would land in the SVG as is.
+- **Unique element ids.** Graphviz prefixes node and edge ids with the graph's `id`, but
+  gives every cluster the graph's id itself (2.43), so several diagrams on one page, or
+  several clusters in one diagram, would share ids. Clusters get their own ids here.
+- **One look.** Pastel fills with dark text, mid-grey lines and a transparent background
+  read on Material's light and dark palettes alike; class names (`opm-…`) let the site's
+  CSS restyle text that sits on the page background (edge and cluster labels).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import graphviz
+
+from opmodel.model.refs import Ref
+from opmodel.model.schema import Entity
+
+E = TypeVar("E", bound=Entity)
+
+LinkFn = Callable[[Ref], str]
+"""Where an entity's page is, relative to the page that shows the diagram."""
+
+FONT = "Helvetica,Arial,sans-serif"
+INK = "#1f2328"
+"""Text on pastel fills: dark on light in both page palettes."""
+LINE = "#8c8c8c"
+"""Edges and borders: mid-grey shows on white and on Material's dark slate."""
+LINE_INK = "#808080"
+"""Text on the page background (edge labels): the grey that contrasts with both palettes."""
+HIGHLIGHT = "#d97706"
+"""The diagram's subject: an amber border, visible on both backgrounds."""
+
+WHITE = "#ffffff"
+GREY = "#e5e7eb"
+BLUE = "#dbeafe"
+INDIGO = "#e0e7ff"
+PURPLE = "#ede9fe"
+TEAL = "#ccfbf1"
+GREEN = "#dcfce7"
+YELLOW = "#fef9c3"
+ORANGE = "#fed7aa"
+RED = "#fecaca"
+SAND = "#f5f0e6"
+
+WRAP = 26
+"""Characters per label line: long names wrap instead of making wide nodes."""
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_]+")
+
+_STATUS_NOTE = {"proposed": "proposed", "trial": "on trial", "retiring": "retiring"}
+
+
+def label(*lines: str | None, wrap: int | None = WRAP) -> str:
+    """DOT label text: each line escaped, wrapped at `wrap` characters; None lines skipped."""
+    pieces: list[str] = []
+    for line in lines:
+        if line is None:
+            continue
+        for part in _LINE_BREAK.split(line):
+            part = " ".join(_CONTROL.sub(" ", part).split())
+            pieces.extend(textwrap.wrap(part, wrap) or [""] if wrap else [part])
+    escaped = (graphviz.escape(_encodable(p).replace("&", "&amp;")) for p in pieces)
+    return graphviz.nohtml("\\n".join(escaped))
+
+
+def _encodable(text: str) -> str:
+    """Lone surrogates (YAML's "\\ud800") cannot be written as UTF-8 for `dot`."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is relative, http(s) or mailto; None for anything else.
+
+    Browsers ignore tabs and newlines inside URLs (`java\\tscript:` runs), and read `\\` as
+    `/` (`/\\evil.example` leaves the site): URLs with either are refused outright.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if not url or _CONTROL.search(url) or "\\" in url or " " in url:
+        return None
+    scheme = _SCHEME.match(url)
+    if scheme:
+        return url if scheme[1].lower() in SAFE_SCHEMES else None
+    if url.startswith("//"):
+        return None  # protocol-relative: another site
+    return url
+
+
+def node_id(ref: Ref) -> str:
+    """A DOT node name for an entity: `role__head_of_data`.
+
+    Ids never contain `_`, so the mapping is one-to-one; a name without `:` matters because
+    `graphviz` reads `a:b` in an edge as node `a`, port `b`.
+    """
+    return f"{ref.kind}__{ref.id.replace('-', '_')}"
+
+
+def graph_id(*parts: str) -> str:
+    """An SVG-safe id prefix for one diagram (`opm_role_head_of_data`)."""
+    return "_".join(["opm", *(_UNSAFE_ID.sub("_", p).strip("_") for p in parts if p)])
+
+
+def status_note(entity: Entity) -> str | None:
+    """'(on trial)' for an entity that is not simply active: changes stay visible."""
+    note = _STATUS_NOTE.get(entity.status)
+    return f"({note})" if note else None
+
+
+def status_style(entity: Entity) -> dict[str, str]:
+    """Dashed border while proposed or on trial; greyed when retiring."""
+    if entity.status in ("proposed", "trial"):
+        return {"style": "rounded,filled,dashed"}
+    if entity.status in ("retiring", "retired"):
+        return {"fillcolor": GREY, "fontcolor": "#57606a"}
+    return {}
+
+
+def by_label(entities: Iterable[E]) -> list[E]:
+    """Readers scan by name: sort by label, then id (labels may repeat)."""
+    return sorted(entities, key=lambda e: (e.label.casefold(), e.id))
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+class Canvas:
+    """A graph (or a cluster inside one) that only accepts escaped text and safe URLs."""
+
+    def __init__(
+        self, gid: str, graph: graphviz.Digraph, clusters: list[int], name: str = ""
+    ) -> None:
+        self.gid = gid
+        self.graph = graph
+        self.name = name
+        """The cluster's DOT name, for an edge's `lhead`/`ltail`; empty for the graph."""
+        self._clusters = clusters  # shared counter: cluster ids are unique per diagram
+
+    @classmethod
+    def new(cls, gid: str, *, rankdir: str = "TB", **graph_attrs: str) -> Canvas:
+        graph = graphviz.Digraph(
+            name=gid,
+            graph_attr={
+                "id": gid,
+                "rankdir": rankdir,
+                "bgcolor": "transparent",
+                "fontname": FONT,
+                "fontsize": "11",
+                "fontcolor": INK,
+                "newrank": "true",
+                "compound": "true",
+                "nodesep": "0.25",
+                "ranksep": "0.45",
+                "pad": "0.1",
+                **graph_attrs,
+            },
+            node_attr={
+                "shape": "box",
+                "style": "rounded,filled",
+                "fillcolor": BLUE,
+                "color": LINE,
+                "fontname": FONT,
+                "fontsize": "11",
+                "fontcolor": INK,
+                "margin": "0.12,0.06",
+                "target": "_top",
+            },
+            edge_attr={
+                "color": LINE,
+                "fontname": FONT,
+                "fontsize": "9",
+                "fontcolor": LINE_INK,
+                "arrowsize": "0.7",
+                "class": "opm-edge",
+            },
+        )
+        return cls(gid, graph, [0])
+
+    def node(
+        self,
+        name: str,
+        text: str,
+        *,
+        url: str | None = None,
+        tooltip: str | None = None,
+        **attrs: str,
+    ) -> str:
+        """Add a node; `text` and `tooltip` must come from `label()`. Returns its name."""
+        extra = dict(attrs)
+        href = safe_url(url)
+        if href is not None:
+            extra["URL"] = graphviz.escape(href)
+        if tooltip is not None:
+            extra["tooltip"] = tooltip
+        self.graph.node(name, text, **extra)
+        return name
+
+    def entity(
+        self,
+        entity: Entity,
+        link: LinkFn,
+        *lines: str | None,
+        subject: bool = False,
+        name: str | None = None,
+        **attrs: str,
+    ) -> str:
+        """A node for an entity: its label, `lines` below, linked to its page."""
+        style = {**attrs, **status_style(entity)}
+        if subject:
+            style.update(color=HIGHLIGHT, penwidth="2.5")
+        text = label(entity.label, *lines, status_note(entity))
+        tooltip = label(entity.label, entity.summary, wrap=None)
+        return self.node(
+            name or node_id(entity.ref), text, url=link(entity.ref), tooltip=tooltip, **style
+        )
+
+    def edge(self, tail: str, head: str, text: str | None = None, **attrs: str) -> None:
+        """An edge; `text` must come from `label()`."""
+        if text is not None:
+            attrs["label"] = text
+        self.graph.edge(tail, head, **attrs)
+
+    def invisible(self, tail: str, head: str) -> None:
+        self.graph.edge(tail, head, style="invis")
+
+    def same_rank(self, names: Iterable[str]) -> None:
+        """Keep `names` on one rank (across clusters: the graph sets `newrank`)."""
+        with self.graph.subgraph() as row:
+            row.attr(rank="same")
+            for name in names:
+                row.node(name)
+
+    def stack(self, names: Sequence[str], rows: int = 8) -> None:
+        """Lay `names` out top-down in columns of `rows`, left to right.
+
+        A row of siblings is what makes org charts metres wide; columns in a box keep a
+        level as narrow as its widest branch (invisible edges chain each column, and
+        `rank=same` lines the columns up).
+        """
+        rows = max(1, rows)
+        columns = [names[i : i + rows] for i in range(0, len(names), rows)]
+        for column in columns:
+            for upper, lower in itertools.pairwise(column):
+                self.invisible(upper, lower)
+        if len(columns) > 1:
+            for r in range(len(columns[0])):
+                self.same_rank([column[r] for column in columns if r < len(column)])
+
+    @contextmanager
+    def cluster(
+        self,
+        text: str | None = None,
+        *,
+        url: str | None = None,
+        tooltip: str | None = None,
+        **attrs: str,
+    ) -> Iterator[Canvas]:
+        """A cluster (a box of nodes); `text` and `tooltip` must come from `label()`."""
+        self._clusters[0] += 1
+        number = self._clusters[0]
+        options: dict[str, Any] = {
+            "id": f"{self.gid}_cluster{number}",
+            "style": "rounded",
+            "color": LINE,
+            "fontcolor": LINE_INK,
+            "class": "opm-cluster",
+            **attrs,
+        }
+        options["label"] = text if text is not None else ""
+        href = safe_url(url)
+        if href is not None:
+            options.update(URL=graphviz.escape(href), target="_top")
+        if tooltip is not None:
+            options["tooltip"] = tooltip
+        name = f"cluster_{number}"
+        with self.graph.subgraph(name=name) as sub:
+            sub.attr(**options)
+            yield Canvas(self.gid, sub, self._clusters, name)
+
+    def legend(self, title: str, entries: Sequence[tuple[str, dict[str, str]]]) -> None:
+        """A boxed key: one unlinked node per (text, node style), stacked under `title`."""
+        with self.cluster(
+            label(title), fontcolor=INK, style="rounded,filled", fillcolor=WHITE
+        ) as box:
+            names = [
+                box.node(f"legend__{i}", label(text), **{"class": "opm-legend", **style})
+                for i, (text, style) in enumerate(entries)
+            ]
+            box.stack(names, rows=len(names))

@@ -1,0 +1,208 @@
+"""Structure: the org chart (units as a tree, each with its lead role).
+
+Three views of one tree: `build` (all of it), `overview` (the home page: two levels,
+wide levels collapsed, so it stays legible for a very large organisation) and
+`unit_neighbourhood` (a unit page: parent, the unit, its children and its roles).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import graphviz
+
+from opmodel.diagrams.dot import (
+    BLUE,
+    GREY,
+    SAND,
+    WHITE,
+    Canvas,
+    LinkFn,
+    by_label,
+    count,
+    graph_id,
+    label,
+    node_id,
+)
+from opmodel.diagrams.layout import Tree, draw_tree
+from opmodel.model.model import Model
+from opmodel.model.relations import child_units, direct_reports, roles_in
+from opmodel.model.schema import Role, Unit
+
+MAX_CHILDREN = 8
+"""Siblings shown before the rest collapse into "+N more units"."""
+
+
+def build(
+    model: Model,
+    link: LinkFn,
+    *,
+    max_depth: int | None = None,
+    max_children: int | None = None,
+    more_link: str | None = None,
+) -> graphviz.Digraph:
+    """The whole unit tree (or `max_depth` levels of it), top-level units first."""
+    canvas = Canvas.new(graph_id("structure"))
+    _draw_units(canvas, model, link, max_depth, max_children, more_link)
+    return canvas.graph
+
+
+def overview(
+    model: Model,
+    link: LinkFn,
+    max_depth: int = 2,
+    *,
+    max_children: int = MAX_CHILDREN,
+    more_link: str | None = None,
+) -> graphviz.Digraph:
+    """The home page's org chart: `max_depth` levels, at most `max_children` siblings.
+
+    `more_link` is where "+N more units" leads (the units index); without it, to the page
+    of the unit whose children were cut.
+    """
+    canvas = Canvas.new(graph_id("structure", "overview"))
+    _draw_units(canvas, model, link, max_depth, max_children, more_link)
+    return canvas.graph
+
+
+def unit_neighbourhood(
+    model: Model, unit: Unit, link: LinkFn, *, max_items: int = 12
+) -> graphviz.Digraph:
+    """A unit with its parent above, its child units below and its roles beside it."""
+    canvas = Canvas.new(graph_id("unit", unit.id))
+    here = _unit_node(canvas, model, unit, link, subject=True)
+    if unit.parent is not None:
+        parent = model.get(unit.parent)
+        assert isinstance(parent, Unit)
+        canvas.edge(_unit_node(canvas, model, parent, link), here)
+    children = by_label(child_units(model, unit))
+    if children:
+        tree = _tree(model, link, 1, max_items, link(unit.ref))
+        draw_tree(canvas, tree, children, parent=here, parent_item=unit)
+    roles = _sorted_roles(unit, roles_in(model, unit))
+    if roles:
+        _draw_roles(canvas, model, unit, roles, here, link, max_items)
+    return canvas.graph
+
+
+def describe(model: Model) -> str:
+    """A text alternative for the org chart."""
+    top = [u for u in model.units if u.parent is None]
+    return (
+        f"Organisation chart of {model.organisation.label}: "
+        f"{count(len(model.units), 'unit')}, {count(len(top), 'top-level unit')}."
+    )
+
+
+# --- drawing ----------------------------------------------------------------------------
+
+
+def _draw_units(
+    canvas: Canvas,
+    model: Model,
+    link: LinkFn,
+    max_depth: int | None,
+    max_children: int | None,
+    more_link: str | None,
+) -> None:
+    tree = _tree(model, link, max_depth, max_children, more_link)
+    roots = by_label(u for u in model.units if u.parent is None)
+    internal = [u for u in roots if not u.external]
+    external = [u for u in roots if u.external]
+    draw_tree(canvas, tree, internal)
+    if external:
+        # Partners are not part of the hierarchy: a separate box keeps them from widening it.
+        with canvas.cluster(label("External partners"), style="rounded,dashed") as box:
+            draw_tree(box, tree, external)
+
+
+def _tree(
+    model: Model,
+    link: LinkFn,
+    max_depth: int | None,
+    max_children: int | None,
+    more_link: str | None,
+) -> Tree[Unit]:
+    def draw(canvas: Canvas, unit: Unit, collapsed: bool) -> str:
+        return _unit_node(canvas, model, unit, link, collapsed=collapsed)
+
+    def more_url(parent: Unit | None) -> str | None:
+        if more_link is not None or parent is None:
+            return more_link
+        return link(parent.ref)
+
+    return Tree(
+        children=lambda unit: by_label(child_units(model, unit)),
+        draw=draw,
+        more_url=more_url,
+        noun="unit",
+        max_depth=max_depth,
+        max_children=max_children,
+    )
+
+
+def _unit_node(
+    canvas: Canvas,
+    model: Model,
+    unit: Unit,
+    link: LinkFn,
+    *,
+    collapsed: bool = False,
+    subject: bool = False,
+) -> str:
+    kind = " · ".join(part for part in (unit.type, unit.team_type) if part)
+    if unit.external:
+        tier = f"tier {unit.supplier_tier}" if unit.supplier_tier else None
+        kind = " · ".join(part for part in (kind or "external", tier) if part)
+    lead = model.find(unit.lead) if unit.lead is not None else None
+    below = len(child_units(model, unit)) if collapsed else 0
+    return canvas.entity(
+        unit,
+        link,
+        kind or None,
+        f"Lead: {lead.label}" if lead is not None else None,
+        f"+{count(below, 'unit')} below" if below else None,
+        subject=subject,
+        fillcolor=SAND if unit.external else BLUE,
+        **({"style": "rounded,filled,dashed"} if unit.external else {}),
+    )
+
+
+def _draw_roles(
+    canvas: Canvas,
+    model: Model,
+    unit: Unit,
+    roles: list[Role],
+    here: str,
+    link: LinkFn,
+    max_items: int,
+) -> None:
+    """The unit's roles as their own small tree of who reports to whom."""
+    in_unit = {role.ref for role in roles}
+
+    def reports(role: Role) -> list[Role]:
+        return [r for r in _sorted_roles(unit, direct_reports(model, role)) if r.ref in in_unit]
+
+    def draw(box: Canvas, role: Role, collapsed: bool) -> str:
+        lead = role.ref == unit.lead
+        return box.entity(role, link, "lead" if lead else None, fillcolor=GREY if lead else WHITE)
+
+    tree = Tree(
+        children=reports,
+        draw=draw,
+        more_url=lambda _: link(unit.ref),
+        noun="role",
+        max_children=max_items,
+        rows=6,
+    )
+    top = [r for r in roles if r.reports_to not in in_unit]
+    with canvas.cluster(
+        label(f"Roles in {unit.label}"), style="rounded,filled", fillcolor=WHITE
+    ) as box:
+        names = draw_tree(box, tree, top)
+    canvas.edge(here, names[0], lhead=box.name, style="dashed", arrowhead="none")
+
+
+def _sorted_roles(unit: Unit, roles: Iterable[Role]) -> list[Role]:
+    """The lead first, then by title."""
+    return sorted(by_label(roles), key=lambda role: role.ref != unit.lead)

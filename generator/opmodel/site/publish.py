@@ -1,0 +1,43 @@
+"""Atomic builds: MkDocs writes into a fresh folder beside the target, which is swapped in
+only when the build succeeded. A failed or killed build leaves the previous site as it was
+(plain `mkdocs build` empties site_dir first)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> int:
+    """Run `mkdocs build` into a temporary folder, then swap it into `site_dir`."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
+                   "--config-file", str(config_file), "--site-dir", str(staging)]
+        if strict:
+            command.append("--strict")
+        # Material prints a banner about MkDocs 2 on every build; our users cannot act on it.
+        env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+        status = subprocess.run(command, check=False, env=env).returncode
+        if status != 0:
+            return status
+        _swap(staging, site_dir)
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` with `new` by two renames: at no point is there a half-written site."""
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
