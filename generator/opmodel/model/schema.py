@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -49,7 +49,11 @@ def _holder(value: Any) -> Ref | str:
     raise PydanticCustomError("holder", "a holder is a person id or a name")
 
 
-Holder = Annotated[Ref | str, BeforeValidator(_holder), Field(json_schema_extra={"type": "string"})]
+Holder = Annotated[
+    Ref | str,
+    BeforeValidator(_holder),
+    WithJsonSchema({"type": "string", "description": "A person id, or the holder's name."}),
+]
 
 
 class Strict(BaseModel):
