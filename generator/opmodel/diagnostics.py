@@ -41,11 +41,24 @@ class Diagnostic:
         return CODES[self.code].name
 
     def format(self) -> str:
+        """One line, whatever the message quotes from the file (a value may hold a newline)."""
         hint = f" ({self.hint})" if self.hint else ""
-        return (
+        return _one_line(
             f"{self.path}:{self.line}:{self.column}: {self.severity}: "
             f"{self.message}{hint} [{self.code}]"
         )
+
+
+_LINE_BREAKING = {
+    **{c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, 0x85)},
+    **{ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"},
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_LINE_BREAKING)
 
 
 @dataclass(frozen=True)

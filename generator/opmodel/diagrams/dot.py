@@ -68,7 +68,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_]+")
 
-_STATUS_NOTE = {"proposed": "proposed", "trial": "on trial", "retiring": "retiring"}
+_STATUS_NOTE = {
+    "proposed": "proposed",
+    "trial": "on trial",
+    "retiring": "retiring",
+    "retired": "retired",
+}
 
 
 def label(*lines: str | None, wrap: int | None = WRAP) -> str:
@@ -128,13 +133,22 @@ def status_note(entity: Entity) -> str | None:
     return f"({note})" if note else None
 
 
-def status_style(entity: Entity) -> dict[str, str]:
-    """Dashed border while proposed or on trial; greyed when retiring."""
+def status_style(entity: Entity, style: str) -> str:
+    """`style` plus a dashed border while proposed or on trial, dotted when retiring."""
     if entity.status in ("proposed", "trial"):
-        return {"style": "rounded,filled,dashed"}
+        return f"{style},dashed"
     if entity.status in ("retiring", "retired"):
-        return {"fillcolor": GREY, "fontcolor": "#57606a"}
-    return {}
+        return f"{style},dotted"
+    return style
+
+
+def columns(names: Sequence[str], rows: int) -> list[Sequence[str]]:
+    """Split into the fewest columns of at most `rows`, as even as possible (4+3, not 6+1)."""
+    if not names:
+        return []
+    wanted = -(-len(names) // max(1, rows))
+    per = -(-len(names) // wanted)
+    return [names[i : i + per] for i in range(0, len(names), per)]
 
 
 def by_label(entities: Iterable[E]) -> list[E]:
@@ -227,7 +241,7 @@ class Canvas:
         **attrs: str,
     ) -> str:
         """A node for an entity: its label, `lines` below, linked to its page."""
-        style = {**attrs, **status_style(entity)}
+        style = {**attrs, "style": status_style(entity, attrs.get("style", "rounded,filled"))}
         if subject:
             style.update(color=HIGHLIGHT, penwidth="2.5")
         text = label(entity.label, *lines, status_note(entity))
@@ -253,20 +267,28 @@ class Canvas:
                 row.node(name)
 
     def stack(self, names: Sequence[str], rows: int = 8) -> None:
-        """Lay `names` out top-down in columns of `rows`, left to right.
+        """Lay `names` out top-down in balanced columns of at most `rows`, left to right.
 
         A row of siblings is what makes org charts metres wide; columns in a box keep a
-        level as narrow as its widest branch (invisible edges chain each column, and
-        `rank=same` lines the columns up).
+        level as narrow as its widest branch. Invisible edges chain each column (`group`
+        keeps it straight) and `rank=same` lines the columns up. The nodes must belong to
+        this canvas: naming a node in another cluster would move it there.
         """
-        rows = max(1, rows)
-        columns = [names[i : i + rows] for i in range(0, len(names), rows)]
-        for column in columns:
+        for column in columns(names, rows):
+            for name in column:
+                self.graph.node(name, group=f"{column[0]}_col")
             for upper, lower in itertools.pairwise(column):
                 self.invisible(upper, lower)
-        if len(columns) > 1:
-            for r in range(len(columns[0])):
-                self.same_rank([column[r] for column in columns if r < len(column)])
+        laid = columns(names, rows)
+        if len(laid) > 1:
+            for r in range(len(laid[0])):
+                self.row([column[r] for column in laid if r < len(column)])
+
+    def row(self, names: Sequence[str]) -> None:
+        """Keep `names` on one rank, in this order, left to right."""
+        self.same_rank(names)
+        for left, right in itertools.pairwise(names):
+            self.graph.edge(left, right, style="invis")
 
     @contextmanager
     def cluster(
@@ -299,13 +321,19 @@ class Canvas:
             sub.attr(**options)
             yield Canvas(self.gid, sub, self._clusters, name)
 
-    def legend(self, title: str, entries: Sequence[tuple[str, dict[str, str]]]) -> None:
-        """A boxed key: one unlinked node per (text, node style), stacked under `title`."""
+    def legend(
+        self, title: str, entries: Sequence[tuple[str, dict[str, str]]], *, across: bool = False
+    ) -> list[str]:
+        """A boxed key: one unlinked node per (text, node style), in a column or a row."""
         with self.cluster(
-            label(title), fontcolor=INK, style="rounded,filled", fillcolor=WHITE
+            label(title, wrap=40), fontcolor=INK, style="rounded,filled", fillcolor=WHITE
         ) as box:
             names = [
                 box.node(f"legend__{i}", label(text), **{"class": "opm-legend", **style})
                 for i, (text, style) in enumerate(entries)
             ]
-            box.stack(names, rows=len(names))
+            if across:
+                box.row(names)
+            else:
+                box.stack(names, rows=len(names))
+        return names

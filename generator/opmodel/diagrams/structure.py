@@ -112,7 +112,7 @@ def _draw_units(
     draw_tree(canvas, tree, internal)
     if external:
         # Partners are not part of the hierarchy: a separate box keeps them from widening it.
-        with canvas.cluster(label("External partners"), style="rounded,dashed") as box:
+        with canvas.cluster(label("External partners")) as box:
             draw_tree(box, tree, external)
 
 
@@ -164,7 +164,6 @@ def _unit_node(
         f"+{count(below, 'unit')} below" if below else None,
         subject=subject,
         fillcolor=SAND if unit.external else BLUE,
-        **({"style": "rounded,filled,dashed"} if unit.external else {}),
     )
 
 

@@ -105,7 +105,7 @@ def _walk_kind(folder: Path, kind: str, diagnostics: Diagnostics) -> list[Source
                 Position(),
                 "OPM109",
                 f"opmodel does not read '{path.name}' (a {path.suffix or 'file without suffix'})",
-                f"{kind} files end in {' or '.join(suffixes)}",
+                f"{kind} files end in {_or(suffixes)}",
             )
             continue
         if not ID_PATTERN.match(path.stem):
@@ -120,3 +120,7 @@ def _walk_kind(folder: Path, kind: str, diagnostics: Diagnostics) -> list[Source
             continue
         files.append(SourceFile(path, shown, kind, path.stem))
     return files
+
+
+def _or(words: tuple[str, ...]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"

@@ -26,10 +26,16 @@ MAX_DEPTH = 64
 
 
 class _Composer(yaml.CSafeLoader):
-    """libyaml's parser with no implicit resolvers: every plain scalar stays text, and
-    `build` decides its type with the YAML 1.2 rules below."""
+    """libyaml's parser with PyYAML's YAML 1.1 type guessing switched off: an untagged plain
+    scalar is tagged `_PLAIN_TAG`, and `build` decides its type with the YAML 1.2 rules
+    below; quoted, block and `!!str` scalars keep the string tag and stay text."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's class attribute)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN_TAG
+        return super().resolve(kind, value, implicit)
 
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -39,6 +45,7 @@ _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAG = "tag:opmodel,2026:plain"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -254,15 +261,15 @@ def _shown_tag(tag: str) -> str:
 
 def _scalar(node: yaml.ScalarNode, where: Position) -> Any:
     value: str = node.value
-    if node.tag != _STR_TAG:
+    if node.tag == _STR_TAG:  # quoted, block or `!!str`: text, always
+        return value
+    if node.tag != _PLAIN_TAG:
         raise YamlProblem(
             "OPM105",
             f"YAML tag '{_shown_tag(node.tag)}' is not supported",
             where,
             "write the value without a tag",
         )
-    if node.style:  # quoted or block scalars are text, always
-        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:

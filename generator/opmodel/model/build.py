@@ -58,7 +58,8 @@ def load_model(content: Path) -> LoadResult:
         )
         return LoadResult(None, diagnostics)
     documents: list[Document] = []
-    for source in discover(content, diagnostics):
+    sources = discover(content, diagnostics)
+    for source in sources:
         try:
             documents.append(read_document(source))
         except YamlProblem as problem:
@@ -66,7 +67,9 @@ def load_model(content: Path) -> LoadResult:
                 source.display, problem.position, problem.code, problem.message, problem.hint
             )
     entities = _validate(documents, diagnostics)
-    invalid = {Ref(d.source.kind, d.source.id) for d in documents} - {
+    # Files that exist but did not load are already reported; references to them are not
+    # "unknown" as well.
+    invalid = {Ref(s.kind, s.id) for s in sources} - {
         Ref(item.entity.kind, item.entity.id) for item in entities
     }
     model = _assemble(entities, invalid, diagnostics)
@@ -245,7 +248,8 @@ def _explain(error: Any, loc: tuple[Any, ...], cls: type[Entity]) -> tuple[str, 
         allowed = _allowed_fields(cls, loc[:-1])
         return (
             code,
-            f"unknown field '{key}' for {_a(cls.kind)}",
+            f"unknown field '{key}' "
+            + (f"in {_field_name(loc[:-1])}" if loc[:-1] else f"for {_a(cls.kind)}"),
             (did_you_mean(key, allowed) or f"allowed: {', '.join(sorted(allowed))}"),
         )
     if kind_type == "missing":

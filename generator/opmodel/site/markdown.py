@@ -22,6 +22,16 @@ _LINE_START = re.compile(r"^(\s*)([-.0-9])")
 PROSE_EXTENSIONS = ["tables", "sane_lists", "def_list", "fenced_code", "abbr"]
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd"}
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Guide pages are sanitised after MkDocs' toc extension has run: headings keep their ids
+# (the table of contents and permalinks point at them) and permalinks their class.
+_ALLOWED_ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    **{tag: {"id"} for tag in _HEADINGS},
+}
+_ALLOWED_CLASSES = {"a": {"headerlink"}}
+_HEADING_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+"""toc's slugs; ids such as Material's `__config` or `__search` stay out of reach."""
 
 
 def md_text(value: object) -> str:
@@ -69,6 +79,15 @@ def sanitise(rendered_html: str) -> str:
     return nh3.clean(
         rendered_html,
         tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        allowed_classes=_ALLOWED_CLASSES,
+        attribute_filter=_keep_attribute,
         url_schemes=SAFE_SCHEMES,
         link_rel="noopener noreferrer",
     ).replace("\n\n", "\n")
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and not _HEADING_ID.fullmatch(value):
+        return None
+    return value

@@ -107,7 +107,12 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         return html
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild on edits to the model and to the organisation's theme (MkDocs watches a
+        theme's custom_dir only with --watch-theme)."""
         if self.content_dir is not None:
             server.watch(str(self.content_dir))
+        custom_dir = getattr(config.theme, "custom_dir", None)
+        if custom_dir:
+            server.watch(str(custom_dir))
         return server
 
