@@ -33,6 +33,7 @@ from opmodel.model.refs import Ref
 from opmodel.model.schema import Entity
 
 E = TypeVar("E", bound=Entity)
+T = TypeVar("T")
 
 LinkFn = Callable[[Ref], str]
 """Where an entity's page is, relative to the page that shows the diagram."""
@@ -89,6 +90,13 @@ def label(*lines: str | None, wrap: int | None = WRAP) -> str:
     return graphviz.nohtml("\\n".join(escaped))
 
 
+def _escaped(text: str) -> str:
+    """`text` as given, after checking it came from `label()`: the one way into DOT."""
+    if not isinstance(text, graphviz.quoting.NoHtml):
+        raise TypeError(f"diagram text must come from label(), got {text!r}")
+    return text
+
+
 def _encodable(text: str) -> str:
     """Lone surrogates (YAML's "\\ud800") cannot be written as UTF-8 for `dot`."""
     return text.encode("utf-8", "replace").decode("utf-8")
@@ -142,7 +150,7 @@ def status_style(entity: Entity, style: str) -> str:
     return style
 
 
-def columns(names: Sequence[str], rows: int) -> list[Sequence[str]]:
+def columns(names: Sequence[T], rows: int) -> list[Sequence[T]]:
     """Split into the fewest columns of at most `rows`, as even as possible (4+3, not 6+1)."""
     if not names:
         return []
@@ -227,8 +235,8 @@ class Canvas:
         if href is not None:
             extra["URL"] = graphviz.escape(href)
         if tooltip is not None:
-            extra["tooltip"] = tooltip
-        self.graph.node(name, text, **extra)
+            extra["tooltip"] = _escaped(tooltip)
+        self.graph.node(name, _escaped(text), **extra)
         return name
 
     def entity(
@@ -253,7 +261,7 @@ class Canvas:
     def edge(self, tail: str, head: str, text: str | None = None, **attrs: str) -> None:
         """An edge; `text` must come from `label()`."""
         if text is not None:
-            attrs["label"] = text
+            attrs["label"] = _escaped(text)
         self.graph.edge(tail, head, **attrs)
 
     def invisible(self, tail: str, head: str) -> None:
@@ -310,12 +318,12 @@ class Canvas:
             "class": "opm-cluster",
             **attrs,
         }
-        options["label"] = text if text is not None else ""
+        options["label"] = _escaped(text) if text is not None else ""
         href = safe_url(url)
         if href is not None:
             options.update(URL=graphviz.escape(href), target="_top")
         if tooltip is not None:
-            options["tooltip"] = tooltip
+            options["tooltip"] = _escaped(tooltip)
         name = f"cluster_{number}"
         with self.graph.subgraph(name=name) as sub:
             sub.attr(**options)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from opmodel.diagrams.dot import GREY, Canvas, label
+from opmodel.diagrams.dot import GREY, Canvas, count, label
 
 T = TypeVar("T")
 
@@ -109,7 +109,7 @@ def _expands(tree: Tree[T], item: T, depth: int) -> bool:
 def _more(
     canvas: Canvas, tree: Tree[T], parent: str | None, parent_item: T | None, hidden: int
 ) -> str:
-    text = f"+{hidden} more {tree.noun}s"
+    text = f"+{count(hidden, f'more {tree.noun}')}"
     return canvas.node(
         f"more__{parent or 'top'}",
         label(text),

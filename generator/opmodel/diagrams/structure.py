@@ -22,7 +22,6 @@ from opmodel.diagrams.dot import (
     count,
     graph_id,
     label,
-    node_id,
 )
 from opmodel.diagrams.layout import Tree, draw_tree
 from opmodel.model.model import Model

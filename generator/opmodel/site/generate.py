@@ -15,14 +15,21 @@ from typing import Any
 from opmodel.checks import as_diagnostics, run_checks
 from opmodel.clock import today
 from opmodel.diagnostics import Severity, format_text
+from opmodel.diagrams import GraphvizMissing
 from opmodel.model.build import load_model
 from opmodel.site import urls
+from opmodel.site.figures import page_diagrams, render_figures
 from opmodel.site.markdown import sanitise
 from opmodel.site.pages import GeneratedPage, NavEntry, navigation, site_pages
 from opmodel.site.render import environment
 
 CSS = ("opmodel.css",)
-JAVASCRIPT = ("vendor/tablesort.min.js", "vendor/tablesort.number.min.js", "opmodel.js")
+JAVASCRIPT = (
+    "vendor/tablesort.min.js",
+    "vendor/tablesort.number.min.js",
+    "vendor/svg-pan-zoom.min.js",
+    "opmodel.js",
+)
 POLYFILLS = ("vendor/iframe-worker-shim.js",)
 
 
@@ -42,6 +49,8 @@ class Generated:
     javascript: list[str] = field(default_factory=list)
     polyfills: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What happened, for the log (diagrams rendered and cached)."""
     sanitise: Callable[[str], str] = sanitise
 
 
@@ -64,12 +73,33 @@ def generate(
         raise GenerateFailed(format_text(health).rstrip())
     clashes = [p for p in model.pages if p.id in urls.RESERVED_GUIDE_IDS]
     if clashes:
-        raise GenerateFailed("\n".join(
-            f"{p.path}:1:1: error: a guide page cannot be called '{p.id}': the site uses that "
-            "name for its own pages; rename the file [OPM109]" for p in clashes))
+        raise GenerateFailed(
+            "\n".join(
+                f"{p.path}:1:1: error: a guide page cannot be called '{p.id}': the site uses that "
+                "name for its own pages; rename the file [OPM109]"
+                for p in clashes
+            )
+        )
     env = environment(templates)
-    pages = list(site_pages(model, findings, env, today=today(),
-                            use_directory_urls=use_directory_urls))
+    figures: dict[str, list[str]] = {}
+    notes = []
+    if diagrams:
+        placed = list(page_diagrams(model, use_directory_urls))
+        try:
+            figures, stats = render_figures(placed, cache_dir)
+        except GraphvizMissing as missing:
+            raise GenerateFailed(f"opmodel: {missing}") from None
+        notes.append(f"opmodel: {stats.rendered} diagrams rendered, {stats.cached} from cache")
+    pages = list(
+        site_pages(
+            model,
+            findings,
+            env,
+            today=today(),
+            use_directory_urls=use_directory_urls,
+            diagrams=figures,
+        )
+    )
     return Generated(
         pages=pages,
         nav=_mkdocs_nav(navigation(model)),
@@ -79,6 +109,7 @@ def generate(
         javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],
         polyfills=[f"{urls.ASSETS}/{name}" for name in POLYFILLS],
         warnings=[d.format() for d in health],
+        notes=notes,
     )
 
 

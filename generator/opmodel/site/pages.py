@@ -42,17 +42,26 @@ class NavEntry:
 def navigation(model: Model) -> list[NavEntry | tuple[str, list[NavEntry]]]:
     """Sections and their index pages only: entity pages stay out of the navigation, which
     would otherwise be rendered into every page (see DESIGN.md, build-cost facts)."""
-    model_section = [NavEntry(TITLES[kind], urls.index_path(kind))
-                     for kind in TITLES if model.of_kind(kind)]
+    model_section = [
+        NavEntry(TITLES[kind], urls.index_path(kind)) for kind in TITLES if model.of_kind(kind)
+    ]
     guides = [NavEntry(page.label, urls.guide_path(page.id)) for page in model.pages]
     nav: list[NavEntry | tuple[str, list[NavEntry]]] = [NavEntry("At a glance", urls.HOME)]
     if guides:
         nav.append(("Guides", guides))
-    nav.append(("Who decides?", [NavEntry("Decisions and escalation", urls.WHO_DECIDES),
-                                 NavEntry("RACI matrix", urls.RACI)]))
+    nav.append(
+        (
+            "Who decides?",
+            [
+                NavEntry("Decisions and escalation", urls.WHO_DECIDES),
+                NavEntry("RACI matrix", urls.RACI),
+            ],
+        )
+    )
     nav.append(("The model", model_section))
-    nav.append(("Evolution", [NavEntry("Roadmap", urls.ROADMAP),
-                              NavEntry("Model health", urls.HEALTH)]))
+    nav.append(
+        ("Evolution", [NavEntry("Roadmap", urls.ROADMAP), NavEntry("Model health", urls.HEALTH)])
+    )
     return nav
 
 
@@ -79,13 +88,14 @@ def site_pages(
     yield render(urls.HOME, "home.md.j2", True, view=home(model))
     for kind in TITLES:
         if model.of_kind(kind):
-            yield render(urls.index_path(kind), "index.md.j2", True,
-                         table=index_table(model, kind))
+            yield render(urls.index_path(kind), "index.md.j2", True, table=index_table(model, kind))
     yield render(urls.WHO_DECIDES, "who_decides.md.j2", True, view=who_decides(model))
     yield render(urls.RACI, "raci.md.j2", True, matrices=raci_matrices(model))
-    yield render(urls.HEALTH, "health.md.j2", True, groups=health_groups(findings),
-                 total=len(findings))
+    yield render(
+        urls.HEALTH, "health.md.j2", True, groups=health_groups(findings), total=len(findings)
+    )
     yield render(urls.ROADMAP, "roadmap.md.j2", True, view=roadmap(model, today))
     for entity in model.all_entities():
-        yield render(urls.page_path(entity.ref), f"{entity.kind}.md.j2",
-                     view=entity_page(model, entity))
+        yield render(
+            urls.page_path(entity.ref), f"{entity.kind}.md.j2", view=entity_page(model, entity)
+        )

@@ -8,6 +8,7 @@ only call them. The model is loaded and validated in `on_config`, because MkDocs
 from __future__ import annotations
 
 import logging
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import GenerateFailed, Generated, generate
+from opmodel.site.markdown import html_text
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
 REQUIRED_EXTENSIONS = ("tables", "md_in_html")
@@ -49,6 +51,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             raise PluginError(f"opmodel: the model has errors\n{failure}") from None
         for warning in self.generated.warnings:
             log.warning(warning)
+        for note in self.generated.notes:
+            log.info(note)
         for extension in REQUIRED_EXTENSIONS:  # generated pages rely on these
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -56,9 +60,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         config.extra_javascript.extend(self.generated.javascript)
         # Material's offline plugin adds iframe-worker from a CDN when it runs before us;
         # the vendored copy replaces it so nothing is fetched from the internet.
-        polyfills = [
-            p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)
-        ]
+        polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
         config.extra["polyfills"] = polyfills
         for script in self.generated.polyfills:
             if script not in polyfills:
@@ -85,8 +87,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.text,
-                                        inclusion=inclusion))
+            files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
         for asset_path, data in self.generated.assets.items():
             files.append(File.generated(config, asset_path, content=data))
         if not self.guides_in_docs_dir:
@@ -102,6 +103,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         """Guide pages are published as written, but sanitised like every model text."""
         assert self.generated is not None
+        pass  # _escape_title(page)
         if page.file.src_uri in self.generated.guides:
             return self.generated.sanitise(html)
         return html
@@ -116,3 +118,14 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             server.watch(str(custom_dir))
         return server
 
+
+def _escape_title(page: Page) -> None:
+    """Material writes `page.title | striptags` into <title>, and striptags *unescapes*
+    entities: a name like `</title><script>...` would run on its page. A title in
+    `page.meta` is written as it is, so every page gets one, escaped here from plain text
+    (the front matter's title, else the text of the <h1>). The home page keeps the site name.
+    """
+    if "title" in page.meta:
+        page.meta["title"] = html_text(page.meta["title"])
+    elif page.title and not page.is_homepage:
+        page.meta["title"] = html_text(unescape(page.title))

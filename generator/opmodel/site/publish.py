@@ -18,8 +18,18 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> in
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
-                   "--config-file", str(config_file), "--site-dir", str(staging)]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "--clean",
+            "--config-file",
+            str(config_file),
+            "--site-dir",
+            str(staging),
+        ]
         if strict:
             command.append("--strict")
         # Material prints a banner about MkDocs 2 on every build; our users cannot act on it.

@@ -99,18 +99,26 @@ class PageContext:
                 f"{STATUS_NOTES[entity.status]}</span>"
             )
         if entity.is_fixed:
-            marks.append(' <span class="opm-badge opm-fixed" title="Fixed spine: changes need '
-                         'the decision-making forum">fixed</span>')
+            marks.append(
+                ' <span class="opm-badge opm-fixed" title="Fixed spine: changes need '
+                'the decision-making forum">fixed</span>'
+            )
         return "".join(marks)
 
 
-def render_page(
-    env: jinja2.Environment, template: str, context: PageContext, **values: Any
-) -> str:
+def render_page(env: jinja2.Environment, template: str, context: PageContext, **values: Any) -> str:
     page = env.get_template(template).render(
-        ctx=context, link=context.link, links=context.links, a=context.a, href=context.href,
-        path=context.path, url=context.url, badges=context.badges, urls=urls,
-        org=context.model.organisation, **values,
+        ctx=context,
+        link=context.link,
+        links=context.links,
+        a=context.a,
+        href=context.href,
+        path=context.path,
+        url=context.url,
+        badges=context.badges,
+        urls=urls,
+        org=context.model.organisation,
+        **values,
     )
     return page
 

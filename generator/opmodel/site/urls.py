@@ -48,8 +48,9 @@ def guide_path(page_id: str) -> str:
     return f"{page_id}.md"
 
 
-RESERVED_GUIDE_IDS = frozenset({"index", "health", "roadmap", "who-decides", "assets",
-                                *SECTIONS.values()})
+RESERVED_GUIDE_IDS = frozenset(
+    {"index", "health", "roadmap", "who-decides", "assets", *SECTIONS.values()}
+)
 
 
 def relative(from_page: str, to_path: str) -> str:

@@ -44,9 +44,42 @@
     }
   }
 
+  /* Large diagrams: when the SVG would shrink to under 60% of its natural size, give it a
+     fixed viewport with pan and zoom (svg-pan-zoom) instead of an unreadable miniature. */
+  function setUpZoom(root) {
+    if (typeof svgPanZoom === "undefined") return;
+    root.querySelectorAll("figure[data-opm-zoom]").forEach(function (figure) {
+      var svg = figure.querySelector("svg");
+      if (!svg || figure.dataset.opmZoomReady) return;
+      var box = svg.viewBox && svg.viewBox.baseVal;
+      var available = figure.clientWidth || 1;
+      if (!box || box.width < available / 0.6) return;
+      figure.dataset.opmZoomReady = "1";
+      figure.classList.add("opm-zoomable");
+      svg.style.height = Math.min(window.innerHeight * 0.7, box.height) + "px";
+      svg.style.width = "100%";
+      var zoom = svgPanZoom(svg, { controlIconsEnabled: true, fit: true, center: true,
+                                   zoomScaleSensitivity: 0.3, minZoom: 0.2, maxZoom: 20 });
+      // Fitting a very large diagram makes its text unreadable: start at a readable scale
+      // at the top left instead, and let the reader pan from there.
+      var readable = 0.8;
+      var sizes = zoom.getSizes();
+      if (sizes.realZoom < readable) {
+        zoom.zoom(zoom.getZoom() * readable / sizes.realZoom);
+        zoom.pan({ x: 10, y: 10 });
+      }
+      var hint = document.createElement("p");
+      hint.className = "opm-zoom-hint";
+      hint.textContent = "Large diagram: scroll or use + and − to zoom, drag to move.";
+      figure.insertBefore(hint, figure.firstChild);
+    });
+  }
+
+  function setUpAll(root) { setUp(root); setUpZoom(root); }
+
   if (typeof document$ !== "undefined") {
-    document$.subscribe(function () { setUp(document); });
+    document$.subscribe(function () { setUpAll(document); });
   } else {
-    document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+    document.addEventListener("DOMContentLoaded", function () { setUpAll(document); });
   }
 })();
