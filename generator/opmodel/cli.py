@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import yaml
+
 from opmodel.checks import as_diagnostics, run_checks
 from opmodel.diagnostics import Severity, display_path, format_json, format_text
 from opmodel.model.build import load_model
@@ -72,10 +74,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _mkdocs_site_dir(config_file: Path) -> Path:
-    import yaml
-
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_MkDocsYamlLoader)
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TagTolerantLoader)
     except (OSError, yaml.YAMLError):
         data = None
     site = data.get("site_dir", "site") if isinstance(data, dict) else "site"
@@ -85,8 +85,17 @@ def _mkdocs_site_dir(config_file: Path) -> Path:
 def _serve(args: argparse.Namespace) -> int:
     import subprocess
 
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config_file),
-               "--dev-addr", args.dev_addr, "--livereload"]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(args.config_file),
+        "--dev-addr",
+        args.dev_addr,
+        "--livereload",
+    ]
     # mkdocs serve watches docs_dir, mkdocs.yml and theme/; the plugin adds content/.
     return subprocess.run(command, check=False).returncode
 
@@ -105,8 +114,11 @@ def _generate(args: argparse.Namespace) -> int:
         _write(args.out / path, data)
     for path, text in generated.guides.items():
         _write(args.out / path, text.encode("utf-8"))
-    print(f"opmodel: wrote {len(generated.pages) + len(generated.guides)} pages to "
-          f"{display_path(args.out)}/", file=sys.stderr)
+    print(
+        f"opmodel: wrote {len(generated.pages) + len(generated.guides)} pages to "
+        f"{display_path(args.out)}/",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -115,17 +127,12 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-class _MkDocsYamlLoader:
-    """mkdocs.yml may hold `!!python/name:` tags; we only need `site_dir`, so ignore tags."""
+class _TagTolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold `!!python/name:` tags; we only need `site_dir`, so tags load
+    as None."""
 
-    def __new__(cls, stream: str):  # type: ignore[no-untyped-def]
-        import yaml
 
-        class Loader(yaml.SafeLoader):
-            pass
-
-        Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-        return Loader(stream)
+_TagTolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -163,10 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="check the model, then build the site atomically")
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
-    build.add_argument("-d", "--site-dir", type=Path, default=None,
-                       help="where the site goes (default: site_dir from mkdocs.yml)")
-    build.add_argument("--strict", action="store_true",
-                       help="fail on MkDocs warnings and health warnings")
+    build.add_argument(
+        "-d",
+        "--site-dir",
+        type=Path,
+        default=None,
+        help="where the site goes (default: site_dir from mkdocs.yml)",
+    )
+    build.add_argument(
+        "--strict", action="store_true", help="fail on MkDocs warnings and health warnings"
+    )
     build.add_argument("--open", action="store_true", help="open the built site in a browser")
     build.set_defaults(run=_build)
 
@@ -176,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     gen = commands.add_parser(
-        "generate", help="write the generated Markdown tree to a folder (for other engines)")
+        "generate", help="write the generated Markdown tree to a folder (for other engines)"
+    )
     gen.add_argument("out", type=Path)
     gen.add_argument("--content", type=Path, default=Path("content"))
     gen.add_argument("--no-diagrams", action="store_true")

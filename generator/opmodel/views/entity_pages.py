@@ -9,11 +9,11 @@ from typing import Any
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.relations import (
+    ancestors,
     capabilities_owned,
     child_capabilities,
     child_units,
     direct_reports,
-    ancestors,
     roles_in,
     seats,
     weekly_hours,
@@ -43,14 +43,13 @@ class EntityPage:
 def entity_page(model: Model, entity: Entity) -> EntityPage:
     builder = _BUILDERS.get(entity.kind)
     extra = builder(model, entity) if builder else {}
-    return EntityPage(entity, backlink_groups(model, entity), involvement(model, entity.ref),
-                      extra)
+    return EntityPage(entity, backlink_groups(model, entity), involvement(model, entity.ref), extra)
 
 
 def _role(model: Model, role: Entity) -> dict[str, Any]:
     assert isinstance(role, Role)
     role_seats = seats(model, role)
-    holders = []
+    holders: list[tuple[Ref | None, str]] = []
     for holder in role.holders:
         if isinstance(holder, Ref):
             person = model.get(holder)

@@ -21,8 +21,11 @@ class Home:
 
 
 def home(model: Model) -> Home:
-    counts = [(kind, title, len(model.of_kind(kind))) for kind, title in TITLES.items()
-              if model.of_kind(kind)]
+    counts = [
+        (kind, title, len(model.of_kind(kind)))
+        for kind, title in TITLES.items()
+        if model.of_kind(kind)
+    ]
     return Home(
         model.organisation,
         list(model.outcomes),

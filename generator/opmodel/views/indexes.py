@@ -59,38 +59,66 @@ class IndexTable:
 
 def _columns(model: Model, kind: str) -> tuple[tuple[str, ...], Callable[[Any], tuple[Cell, ...]]]:
     if kind == "unit":
-        return ("Type", "Parent", "Lead"), lambda u: (
-            _unit_type(u), u.parent, u.lead)
+        return ("Type", "Parent", "Lead"), lambda u: (_unit_type(u), u.parent, u.lead)
     if kind == "role":
         return ("Unit", "Reports to", "Holders", "Reports", "Meetings h/wk"), lambda r: (
-            r.unit, r.reports_to, len(r.holders), len(direct_reports(model, r)),
-            round(meeting_hours(model, r), 1))
+            r.unit,
+            r.reports_to,
+            len(r.holders),
+            len(direct_reports(model, r)),
+            round(meeting_hours(model, r), 1),
+        )
     if kind == "forum":
         return ("Type", "Cadence", "Chair", "Members", "h/wk"), lambda f: (
-            f.type, f.cadence, f.chair, len(f.members), round(weekly_hours(f), 1))
+            f.type,
+            f.cadence,
+            f.chair,
+            len(f.members),
+            round(weekly_hours(f), 1),
+        )
     if kind == "decision":
         return ("Category", "Accountable", "Escalates to"), lambda d: (
-            d.category, d.accountable, d.escalates_to)
+            d.category,
+            d.accountable,
+            d.escalates_to,
+        )
     if kind == "capability":
         return ("Parent", "Owner", "Maturity", "Gap"), lambda c: (
-            c.parent, c.owner, _maturity(c), c.maturity.gap if c.maturity else None)
+            c.parent,
+            c.owner,
+            _maturity(c),
+            c.maturity.gap if c.maturity else None,
+        )
     if kind == "flow":
         return ("Outcome", "Stages", "Lead time (days)"), lambda f: (
-            f.outcome, len(f.stages), _lead_time(f))
+            f.outcome,
+            len(f.stages),
+            _lead_time(f),
+        )
     if kind == "outcome":
         return ("For", "Measures"), lambda o: (o.for_, len(o.measures))
     if kind == "change":
         return ("Change status", "Decided by", "Review"), lambda c: (
-            c.status, c.decided_by, c.review)
+            c.status,
+            c.decided_by,
+            c.review,
+        )
     if kind == "person":
         return ("Email", "Roles"), lambda p: (
-            p.email, tuple(model.referrers(p.ref, "holders", "role")))
+            p.email,
+            tuple(model.referrers(p.ref, "holders", "role")),
+        )
     return (), lambda e: ()
 
 
 def _unit_type(unit: Unit) -> str | None:
-    parts = [unit.type, unit.team_type, f"external, tier {unit.supplier_tier}"
-             if unit.external and unit.supplier_tier else ("external" if unit.external else None)]
+    parts = [
+        unit.type,
+        unit.team_type,
+        f"external, tier {unit.supplier_tier}"
+        if unit.external and unit.supplier_tier
+        else ("external" if unit.external else None),
+    ]
     return ", ".join(p for p in parts if p) or None
 
 
@@ -113,6 +141,13 @@ def index_table(model: Model, kind: str) -> IndexTable:
 
 
 __all__ = [
-    "Capability", "Change", "Decision", "Forum", "IndexTable", "Outcome", "Person", "Role",
+    "Capability",
+    "Change",
+    "Decision",
+    "Forum",
+    "IndexTable",
+    "Outcome",
+    "Person",
+    "Role",
     "index_table",
 ]

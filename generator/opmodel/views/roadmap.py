@@ -44,15 +44,23 @@ class Roadmap:
 
 def roadmap(model: Model, today: dt.date) -> Roadmap:
     lanes = [
-        StatusLane(status, STATUS_TITLES[status],
-                   sorted((c for c in model.changes if c.status == status),
-                          key=lambda c: (c.review or dt.date.max, c.id)))
+        StatusLane(
+            status,
+            STATUS_TITLES[status],
+            sorted(
+                (c for c in model.changes if c.status == status),
+                key=lambda c: (c.review or dt.date.max, c.id),
+            ),
+        )
         for status in CHANGE_STATUSES
     ]
     due = []
     for entity in model.all_entities():
-        date = entity.review_by or (entity.review if isinstance(entity, Change)
-                                    and entity.status in ("trial", "planned") else None)
+        date = entity.review_by or (
+            entity.review
+            if isinstance(entity, Change) and entity.status in ("trial", "planned")
+            else None
+        )
         if date is None or entity.status == "retired":
             continue
         days = (date - today).days
