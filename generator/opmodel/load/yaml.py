@@ -256,7 +256,8 @@ def _expect_tag(node: yaml.Node, tag: str, where: Position) -> None:
 
 def _shown_tag(tag: str) -> str:
     """The tag as the user wrote it: `!!python/object`, not `tag:yaml.org,2002:python/...`."""
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag.removeprefix(prefix) if tag.startswith(prefix) else tag
 
 
 def _scalar(node: yaml.ScalarNode, where: Position) -> Any:

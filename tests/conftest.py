@@ -1,0 +1,62 @@
+"""Shared helpers: small models written as files, the way users write them.
+
+Helpers reach tests as fixtures (`write_model`, `build_model`), not imports, so that other
+test folders may keep conftest.py files of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from opmodel import Model, load_model
+
+SOURCE_DATE_EPOCH = 1_795_392_000
+"""2026-11-23T00:00:00Z: "today" for every test that reads the clock."""
+
+ORGANISATION = "name: Test\n"
+
+
+def write_model(tmp_path: Path, files: dict[str, str], *, organisation: bool = True) -> Path:
+    """Write `files` (path relative to content/ -> text) under `tmp_path/content`.
+
+    An `organisation.yml` with `name: Test` is added unless `files` has an organisation file
+    or `organisation` is False, so a test spells out only what it is about. Returns the
+    content folder.
+    """
+    content = tmp_path / "content"
+    content.mkdir(exist_ok=True)
+    has_one = any(Path(p).stem in ("organisation", "organization") for p in files)
+    if organisation and not has_one:
+        files = {"organisation.yml": ORGANISATION, **files}
+    for relative, text in files.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(name="write_model")
+def _write_model() -> Callable[..., Path]:
+    return write_model
+
+
+@pytest.fixture
+def build_model(tmp_path: Path) -> Callable[[dict[str, str]], Model]:
+    """Load a small model from files; fail the test, showing every message, if it has errors."""
+
+    def build(files: dict[str, str]) -> Model:
+        result = load_model(write_model(tmp_path, files))
+        messages = "\n".join(d.format() for d in result.diagnostics)
+        assert result.model is not None, f"the model did not load:\n{messages}"
+        return result.model
+
+    return build
+
+
+@pytest.fixture
+def source_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fix "today" for `opmodel check` (which reads SOURCE_DATE_EPOCH)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))

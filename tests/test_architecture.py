@@ -1,0 +1,155 @@
+"""Imports run one way: load -> model -> checks/views -> diagrams -> site/cli.
+
+Read from the source with `ast` (nothing is imported), so a wrong-way import fails here
+even before it would cause a cycle. Imports inside functions and under TYPE_CHECKING count.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parent.parent / "generator" / "opmodel"
+
+LAYERS = ("load", "model", "checks", "views", "diagrams", "site", "cli")
+FOUNDATION = ("codes", "diagnostics", "ids", "clock")
+"""Shared by every layer (the loader reports diagnostics before any model exists), so they
+import no layer themselves."""
+
+MAY_NOT_IMPORT: dict[str, tuple[str, ...]] = {
+    **{module: LAYERS for module in FOUNDATION},
+    "load": ("model", "checks", "views", "diagrams", "site", "cli"),
+    "model": ("checks", "views", "diagrams", "site", "cli"),
+    "checks": ("diagrams", "site", "cli"),
+    "views": ("diagrams", "site", "cli"),
+    "diagrams": ("site", "cli"),
+    "site": ("cli",),
+}
+
+MKDOCS_ALLOWED = {
+    # The MkDocs adapter is thin and alone: the core must outlive MkDocs (see DESIGN.md:
+    # Material's end of life, Zensical, `opmodel generate`).
+    "site/plugin.py",
+    "site/config.py",
+}
+
+SUBPROCESS_ALLOWED = {
+    # One place per outside program, so each has one cache, one error message and one
+    # install hint:
+    "diagrams/render.py",  # Graphviz `dot`, batched
+    "site/publish.py",  # the atomic build
+    "history/",  # git, for `opmodel diff` and "what changed" (any module in the folder)
+    "cli.py",  # `opmodel serve` hands over to `mkdocs serve`, keeping MkDocs out of cli.py
+}
+
+GRAPHVIZ_RENDERING = {"pipe", "pipe_string", "render", "view", "unflatten"}
+"""The graphviz package runs `dot` itself when these are called."""
+
+
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def relative(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+def dotted(path: Path) -> str:
+    parts = ["opmodel", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, absolute module name) for every import in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = dotted(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            yield node.lineno, module
+            for alias in node.names:  # `from opmodel import site` imports a layer too
+                yield node.lineno, f"{module}.{alias.name}"
+
+
+def layer_of(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "opmodel" else None
+
+
+def top(name: str) -> str:
+    return name.split(".")[0]
+
+
+@pytest.mark.parametrize("path", modules(), ids=relative)
+def test_imports_run_one_way(path: Path) -> None:
+    own = layer_of(dotted(path))
+    forbidden = MAY_NOT_IMPORT.get(own or "", ())
+
+    wrong = [
+        f"{relative(path)}:{line} imports {name}"
+        for line, name in imported(path)
+        if layer_of(name) in forbidden
+    ]
+
+    assert wrong == []
+
+
+@pytest.mark.parametrize("path", modules(), ids=relative)
+def test_nothing_imports_the_cli(path: Path) -> None:
+    wrong = [name for _, name in imported(path) if name == "opmodel.cli"]
+
+    assert relative(path) == "cli.py" or wrong == []
+
+
+@pytest.mark.parametrize("path", modules(), ids=relative)
+def test_only_the_site_adapter_imports_mkdocs(path: Path) -> None:
+    uses_mkdocs = any(top(name) == "mkdocs" for _, name in imported(path))
+
+    assert not uses_mkdocs or relative(path) in MKDOCS_ALLOWED
+
+
+def _allowed_subprocess(path: Path) -> bool:
+    name = relative(path)
+    return any(name == allowed or name.startswith(allowed) for allowed in SUBPROCESS_ALLOWED)
+
+
+@pytest.mark.parametrize("path", modules(), ids=relative)
+def test_only_the_listed_modules_run_subprocesses(path: Path) -> None:
+    uses = {top(name) for _, name in imported(path)} & {"subprocess", "pty"}
+
+    assert not uses or _allowed_subprocess(path)
+
+
+@pytest.mark.parametrize("path", modules(), ids=relative)
+def test_only_the_renderer_makes_graphviz_run_dot(path: Path) -> None:
+    if not any(top(name) == "graphviz" for _, name in imported(path)):
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = [
+        f"{relative(path)}:{node.lineno} .{node.func.attr}()"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in GRAPHVIZ_RENDERING
+    ]
+
+    assert _allowed_subprocess(path) or calls == []
+
+
+def test_the_import_reader_resolves_relative_imports(tmp_path: Path) -> None:
+    # Guards the guard: a relative import must count as the module it names.
+    path = PACKAGE / "load" / "files.py"
+    names = {name for _, name in imported(path)}
+
+    assert "opmodel.diagnostics" in names
+    assert dotted(path) == "opmodel.load.files"
+    assert layer_of("opmodel.model.build") == "model"

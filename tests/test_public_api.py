@@ -1,0 +1,75 @@
+"""The public surface: a small, sorted `__all__`, and a table of stable, tested codes."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+import opmodel
+from opmodel import codes
+from opmodel.codes import CODES
+
+TESTS = Path(__file__).parent
+
+
+def test_all_is_sorted() -> None:
+    assert opmodel.__all__ == sorted(opmodel.__all__)
+
+
+def test_all_names_exist() -> None:
+    assert [name for name in opmodel.__all__ if not hasattr(opmodel, name)] == []
+
+
+def test_all_lists_every_public_name_of_the_package() -> None:
+    public = {
+        name
+        for name, value in vars(opmodel).items()
+        if not name.startswith("_") and not inspect.ismodule(value) and name != "annotations"
+    }
+
+    assert public == set(opmodel.__all__)
+
+
+def test_the_pipeline_is_public() -> None:
+    assert {"load_model", "run_checks", "Model", "Diagnostic"} <= set(opmodel.__all__)
+
+
+def test_codes_are_not_declared_twice() -> None:
+    # CODES is built as a dict, so a repeated code would silently replace the first.
+    declared = re.findall(r'Code\("(OPM\d+)"', inspect.getsource(codes))
+
+    assert len(declared) == len(set(declared)) == len(CODES)
+
+
+def test_every_code_has_a_unique_kebab_case_name() -> None:
+    names = [code.name for code in CODES.values()]
+
+    assert len(names) == len(set(names))
+    assert [n for n in names if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", n)] == []
+
+
+@pytest.mark.parametrize("key", sorted(CODES))
+def test_every_code_is_well_formed_and_documented(key: str) -> None:
+    code = CODES[key]
+
+    assert code.code == key
+    assert re.fullmatch(r"OPM[1-4]\d\d", key)
+    assert code.summary.endswith(".") and len(code.summary) > 10
+
+
+def _test_texts() -> str:
+    this = Path(__file__).resolve()
+    return "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(TESTS.rglob("*"))
+        if path.suffix in (".py", ".yml") and path.resolve() != this
+    )
+
+
+def test_every_code_is_exercised_by_a_test_or_golden_case() -> None:
+    texts = _test_texts()
+
+    assert [key for key in sorted(CODES) if key not in texts] == []
