@@ -103,7 +103,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         """Guide pages are published as written, but sanitised like every model text."""
         assert self.generated is not None
-        pass  # _escape_title(page)
+        _escape_title(page)
         if page.file.src_uri in self.generated.guides:
             return self.generated.sanitise(html)
         return html
