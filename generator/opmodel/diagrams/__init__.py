@@ -2,11 +2,12 @@
 
 Each builder takes the model, its subject and `link` (ref -> URL relative to the page that
 shows the diagram) and returns a `graphviz.Digraph`; nothing here knows the site's layout.
+Each diagram module also has `describe(...)`: a one-sentence text alternative.
 `render_svgs` / `render_diagrams` turn DOT into SVG, batched and cached.
 """
 
 from opmodel.diagrams import capabilities, escalation, flow, governance, roles, structure
-from opmodel.diagrams.dot import LinkFn, label, safe_url
+from opmodel.diagrams.dot import LinkFn
 from opmodel.diagrams.render import (
     Diagram,
     GraphvizMissing,
@@ -39,14 +40,12 @@ __all__ = [
     "flow_diagram",
     "governance",
     "governance_map",
-    "label",
     "org_chart",
     "org_overview",
     "render_diagrams",
     "render_svgs",
     "role_neighbourhood",
     "roles",
-    "safe_url",
     "structure",
     "unit_neighbourhood",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 
 import graphviz
 
@@ -48,18 +49,16 @@ LEGEND: list[tuple[str, dict[str, str]]] = [
 
 def build(model: Model, link: LinkFn) -> graphviz.Digraph:
     canvas = Canvas.new(graph_id("capabilities"), nodesep="0.2", ranksep="0.25")
-    previous: list[str] = []  # the bottom node of every column in the row above
-    for line in _rows(model, by_label(c for c in model.capabilities if c.parent is None)):
-        heads: list[str] = []
-        tails: list[str] = []
-        for top in line:
-            _block(canvas, model, top, link, heads, tails)
-        canvas.row(heads)
-        _below(canvas, previous, heads)
-        previous = tails
+    previous: Piece = Piece([], [])
+    for group in _rows(model, by_label(c for c in model.capabilities if c.parent is None)):
+        pieces = [piece for top in group for piece in _block(canvas, model, top, link)]
+        for line in _lines(pieces):
+            canvas.same_rank(line.heads)
+            _below(canvas, previous.tails, line.heads)
+            previous = line
     if model.capabilities:
         names = canvas.legend("Maturity gap (target − current)", LEGEND, across=True)
-        _below(canvas, previous, names)
+        _below(canvas, previous.tails, names)
     return canvas.graph
 
 
@@ -116,30 +115,52 @@ def _width(model: Model, top: Capability) -> int:
     return len(columns(leaves, ROWS)) + inner
 
 
-def _block(
-    canvas: Canvas,
-    model: Model,
-    top: Capability,
-    link: LinkFn,
-    heads: list[str],
-    tails: list[str],
-) -> None:
-    """Draw a level-1 capability; add the top and bottom node of each column it has."""
+@dataclass(frozen=True)
+class Piece:
+    """Columns drawn side by side: the top and the bottom node of each."""
+
+    heads: list[str]
+    tails: list[str]
+
+
+def _lines(pieces: list[Piece]) -> list[Piece]:
+    """Pieces in lines of at most `WIDTH` columns; a level-1 box that is wider than that
+    wraps its level-2 boxes onto several lines instead of growing sideways."""
+    lines: list[Piece] = []
+    for piece in pieces:
+        if lines and len(lines[-1].heads) + len(piece.heads) <= WIDTH:
+            lines[-1].heads.extend(piece.heads)
+            lines[-1].tails.extend(piece.tails)
+        else:
+            lines.append(Piece(list(piece.heads), list(piece.tails)))
+    return lines
+
+
+def _block(canvas: Canvas, model: Model, top: Capability, link: LinkFn) -> list[Piece]:
+    """Draw a level-1 capability: a piece per column of leaves and per level-2 box."""
     children = by_label(child_capabilities(model, top))
     if not children:
         name = _leaf(canvas, model, top, link)
-        heads.append(name)
-        tails.append(name)
-        return
+        return [Piece([name], [name])]
+    pieces: list[Piece] = []
     with _box(canvas, top, link) as band:
         leaves = [c for c in children if not child_capabilities(model, c)]
-        _columns(band, [_leaf(band, model, c, link) for c in leaves], heads, tails)
+        names = [_leaf(band, model, c, link) for c in leaves]
+        pieces += [_stack(band, column) for column in columns(names, ROWS)]
         for child in children:
             grandchildren = by_label(child_capabilities(model, child))
             if grandchildren:
                 with _box(band, child, link) as box:
                     names = [_leaf(box, model, c, link) for c in grandchildren]
-                    _columns(box, names, heads, tails)
+                    laid = [_stack(box, column) for column in columns(names, ROWS)]
+                    box.row([piece.heads[0] for piece in laid])
+                pieces.append(Piece([p.heads[0] for p in laid], [p.tails[0] for p in laid]))
+    return pieces
+
+
+def _stack(canvas: Canvas, column: Sequence[str]) -> Piece:
+    canvas.stack(column, len(column))
+    return Piece([column[0]], [column[-1]])
 
 
 def _box(canvas: Canvas, capability: Capability, link: LinkFn) -> AbstractContextManager[Canvas]:
@@ -162,13 +183,6 @@ def _leaf(canvas: Canvas, model: Model, capability: Capability, link: LinkFn) ->
         f"+{count(below, 'capability', 'capabilities')} below" if below else None,
         fillcolor=gap_fill(capability),
     )
-
-
-def _columns(canvas: Canvas, names: Sequence[str], heads: list[str], tails: list[str]) -> None:
-    canvas.stack(names, ROWS)
-    for column in columns(names, ROWS):
-        heads.append(column[0])
-        tails.append(column[-1])
 
 
 def _below(canvas: Canvas, above: Sequence[str], heads: Sequence[str]) -> None:

@@ -68,6 +68,7 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_]+")
+_DIGITS = re.compile(r"(\d+)")
 
 _STATUS_NOTE = {
     "proposed": "proposed",
@@ -160,8 +161,16 @@ def columns(names: Sequence[T], rows: int) -> list[Sequence[T]]:
 
 
 def by_label(entities: Iterable[E]) -> list[E]:
-    """Readers scan by name: sort by label, then id (labels may repeat)."""
-    return sorted(entities, key=lambda e: (e.label.casefold(), e.id))
+    """Readers scan by name: sort by label ("Team 2" before "Team 10"), then id."""
+    return sorted(entities, key=lambda e: (_natural(e.label), e.id))
+
+
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in _DIGITS.split(text.casefold())
+        if part
+    )
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:

@@ -36,7 +36,7 @@ def build(model: Model, link: LinkFn, *, max_children: int = MAX_CHILDREN) -> gr
         more_url=lambda forum: link(forum.ref) if forum is not None else None,
         noun="forum",
         max_children=max_children,
-        rows=6,
+        rows=10,
         edge={"dir": "back"},  # drawn parent -> child, read "reports to" upwards
     )
     roots = by_label(f for f in model.forums if f.reports_to is None)
@@ -45,7 +45,7 @@ def build(model: Model, link: LinkFn, *, max_children: int = MAX_CHILDREN) -> gr
     draw_tree(canvas, tree, branching)
     if alone:
         with canvas.cluster(label("Reporting to no other forum")) as box:
-            box.stack([forum_node(box, model, f, link) for f in alone], rows=6)
+            box.stack([forum_node(box, model, f, link) for f in alone], rows=10)
     if model.forums:
         canvas.legend("Key", LEGEND)
     return canvas.graph

@@ -9,7 +9,8 @@ wide (DESIGN.md: a 1,000-node org chart is about 32 m). Three rules keep it legi
 - **Leaves stack**: siblings that have nothing drawn under them go into one box, in
   columns `rows` high, joined to their parent by one edge; only branching nodes sit side
   by side. A lone branch with at most `row_max` leaves keeps them in a row, the usual
-  org-chart look, because nothing else competes for the width.
+  org-chart look, because nothing else competes for the width (with more, they fill
+  `row_max` columns).
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def _level(
             names = [tree.draw(box, item, bool(tree.children(item))) for item in shown]
             if hidden:
                 names.append(_more(box, tree, parent, parent_item, len(hidden)))
-            box.stack(names, tree.rows)
+            # Alone, the box may be as wide as a row could have been: `row_max` columns.
+            box.stack(names, -(-len(names) // tree.row_max) if alone else tree.rows)
         if parent is not None:
             canvas.edge(parent, names[0], lhead=box.name, **tree.edge)
         return names
@@ -111,7 +113,7 @@ def _more(
 ) -> str:
     text = f"+{count(hidden, f'more {tree.noun}')}"
     return canvas.node(
-        f"more__{parent or 'top'}",
+        f"more__{parent or canvas.name or 'top'}",
         label(text),
         url=tree.more_url(parent_item),
         tooltip=label(text),

@@ -14,6 +14,7 @@ import graphviz
 from opmodel.diagrams.dot import (
     BLUE,
     GREY,
+    INK,
     SAND,
     WHITE,
     Canvas,
@@ -91,6 +92,16 @@ def describe(model: Model) -> str:
         f"Organisation chart of {model.organisation.label}: "
         f"{count(len(model.units), 'unit')}, {count(len(top), 'top-level unit')}."
     )
+
+
+def describe_unit(model: Model, unit: Unit) -> str:
+    """A text alternative for a unit's neighbourhood."""
+    parts = [f"Where '{unit.label}' sits"]
+    if unit.parent is not None:
+        parts.append(f"under {model.get(unit.parent).label}")
+    parts.append(count(len(child_units(model, unit)), "unit") + " below it")
+    parts.append(count(len(roles_in(model, unit)), "role") + " in it")
+    return ", ".join(parts) + "."
 
 
 # --- drawing ----------------------------------------------------------------------------
@@ -195,7 +206,7 @@ def _draw_roles(
     )
     top = [r for r in roles if r.reports_to not in in_unit]
     with canvas.cluster(
-        label(f"Roles in {unit.label}"), style="rounded,filled", fillcolor=WHITE
+        label(f"Roles in {unit.label}"), style="rounded,filled", fillcolor=WHITE, fontcolor=INK
     ) as box:
         names = draw_tree(box, tree, top)
     canvas.edge(here, names[0], lhead=box.name, style="dashed", arrowhead="none")
