@@ -61,7 +61,9 @@ def _build(args: argparse.Namespace) -> int:
     from opmodel.site.publish import build_site
 
     site_dir = args.site_dir or _mkdocs_site_dir(args.config_file)
-    status = build_site(args.config_file, site_dir, strict=args.strict)
+    status = build_site(
+        args.config_file, site_dir, strict=args.strict, diagrams=not args.no_diagrams
+    )
     if status == 0:
         print(f"opmodel: site built in {display_path(site_dir)}/", file=sys.stderr)
         if args.open:
@@ -181,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="fail on MkDocs warnings and health warnings"
     )
     build.add_argument("--open", action="store_true", help="open the built site in a browser")
+    build.add_argument(
+        "--no-diagrams", action="store_true", help="build without diagrams (no Graphviz needed)"
+    )
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="live preview that rebuilds on every edit")

@@ -35,6 +35,8 @@ PAIN_WORDS = ("no pain", "some pain", "painful", "very painful")
 HANDOFF = "#dd6b20"
 """Handoff edges: an orange that reads on white and on dark slate."""
 LANE_FILL = "#f6f8fa"
+NARROW = 20
+"""Stages stand side by side: narrower labels keep a long flow within reach of a page."""
 
 
 def build(model: Model, flow: Flow, link: LinkFn) -> graphviz.Digraph:
@@ -61,7 +63,7 @@ def build(model: Model, flow: Flow, link: LinkFn) -> graphviz.Digraph:
                 _stage(canvas=box, model=model, flow=flow, index=i, name=names[i], link=link)
     start = canvas.node(
         "trigger",
-        label("Trigger:", flow.trigger or flow.label),
+        label("Trigger:", flow.trigger or flow.label, wrap=NARROW),
         url=link(flow.ref),
         tooltip=label(flow.trigger or flow.label, wrap=None),
         fillcolor=WHITE,
@@ -70,7 +72,12 @@ def build(model: Model, flow: Flow, link: LinkFn) -> graphviz.Digraph:
     total = sum(stage.lead_time_days or 0 for stage in flow.stages)
     end = canvas.node(
         "result",
-        label("Result:", flow.result or model.get(end_ref).label, _duration(total, "in all")),
+        label(
+            "Result:",
+            flow.result or model.get(end_ref).label,
+            _duration(total, "in all"),
+            wrap=NARROW,
+        ),
         url=link(end_ref),
         tooltip=label(flow.result or model.get(end_ref).label, wrap=None),
         fillcolor=WHITE,
@@ -129,6 +136,7 @@ def _stage(canvas: Canvas, model: Model, flow: Flow, index: int, name: str, link
             f"by {by_role}" if by_role else None,
             _duration(stage.lead_time_days),
             f"pain {stage.pain}/3",
+            wrap=NARROW,
         ),
         url=link(stage.owner) if stage.owner is not None else link(flow.ref),
         tooltip=label(

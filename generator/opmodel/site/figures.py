@@ -17,6 +17,7 @@ from opmodel.model.schema import Decision, Flow, Role, Unit
 from opmodel.site import urls
 from opmodel.site.markdown import html_text
 
+FULL_CHART_UNITS = 60
 PageDiagram = tuple[str, d.Diagram]
 """(page path, diagram)"""
 

@@ -65,12 +65,16 @@ def generate(
 ) -> Generated:
     result = load_model(content)
     if result.model is None:
-        raise GenerateFailed(format_text(result.diagnostics).rstrip())
+        raise GenerateFailed(
+            "opmodel: the model has errors\n" + format_text(result.diagnostics).rstrip()
+        )
     model = result.model
     findings = run_checks(model)
     health = as_diagnostics(model, findings, strict=strict)
     if strict and any(d.severity is Severity.ERROR for d in health):
-        raise GenerateFailed(format_text(health).rstrip())
+        raise GenerateFailed(
+            "opmodel: health warnings fail a strict build\n" + format_text(health).rstrip()
+        )
     clashes = [p for p in model.pages if p.id in urls.RESERVED_GUIDE_IDS]
     if clashes:
         raise GenerateFailed(

@@ -8,6 +8,7 @@ only call them. The model is loaded and validated in `on_config`, because MkDocs
 from __future__ import annotations
 
 import logging
+import os
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ from opmodel.site.markdown import html_text
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
 REQUIRED_EXTENSIONS = ("tables", "md_in_html")
+NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
+"""Set (to anything) by `opmodel build --no-diagrams`: the one way to reach the plugin from
+the command line, since mkdocs.yml is the user's."""
 
 
 class OpmodelPlugin(BasePlugin[OpmodelConfig]):
@@ -43,12 +47,12 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 self.content_dir,
                 templates=templates,
                 use_directory_urls=config.use_directory_urls,
-                diagrams=self.config.diagrams,
+                diagrams=self.config.diagrams and not os.environ.get(NO_DIAGRAMS_ENV),
                 strict=self.config.strict,
                 cache_dir=root / ".cache" / "opmodel",
             )
         except GenerateFailed as failure:
-            raise PluginError(f"opmodel: the model has errors\n{failure}") from None
+            raise PluginError(str(failure)) from None
         for warning in self.generated.warnings:
             log.warning(warning)
         for note in self.generated.notes:

@@ -12,7 +12,9 @@ import tempfile
 from pathlib import Path
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> int:
+def build_site(
+    config_file: Path, site_dir: Path, *, strict: bool = False, diagrams: bool = True
+) -> int:
     """Run `mkdocs build` into a temporary folder, then swap it into `site_dir`."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -34,6 +36,8 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> in
             command.append("--strict")
         # Material prints a banner about MkDocs 2 on every build; our users cannot act on it.
         env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+        if not diagrams:
+            env["OPMODEL_NO_DIAGRAMS"] = "1"  # read by the plugin (site/plugin.py)
         status = subprocess.run(command, check=False, env=env).returncode
         if status != 0:
             return status

@@ -75,7 +75,14 @@
     });
   }
 
-  function setUpAll(root) { setUp(root); setUpZoom(root); }
+  /* Material's search overlay is a role="dialog" without a name (axe: aria-dialog-name). */
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
+    var input = document.querySelector(".md-search__input");
+    if (dialog) dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
+  }
+
+  function setUpAll(root) { setUp(root); setUpZoom(root); nameSearchDialog(); }
 
   if (typeof document$ !== "undefined") {
     document$.subscribe(function () { setUpAll(document); });
