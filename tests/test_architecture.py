@@ -27,6 +27,10 @@ MAY_NOT_IMPORT: dict[str, tuple[str, ...]] = {
     "views": ("diagrams", "site", "cli"),
     "diagrams": ("site", "cli"),
     "site": ("cli",),
+    # diff and history read models (history also reads git): they sit beside checks/views,
+    # below the site that shows them, and neither needs the other.
+    "diff": ("checks", "views", "diagrams", "site", "cli", "history"),
+    "history": ("checks", "views", "diagrams", "site", "cli", "diff"),
 }
 
 MKDOCS_ALLOWED = {
@@ -41,7 +45,7 @@ SUBPROCESS_ALLOWED = {
     # install hint:
     "diagrams/render.py",  # Graphviz `dot`, batched
     "site/publish.py",  # the atomic build
-    "history/",  # git, for `opmodel diff` and "what changed" (any module in the folder)
+    "history/git.py",  # git, for `opmodel diff`, "what changed" and each entity's history
     "cli.py",  # `opmodel serve` hands over to `mkdocs serve`, keeping MkDocs out of cli.py
 }
 

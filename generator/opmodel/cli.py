@@ -129,6 +129,90 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def _export(args: argparse.Namespace) -> int:
+    from opmodel.export import SINGLE_FILE, export_model
+
+    result = load_model(args.content)
+    if result.model is None:
+        sys.stderr.write(format_text(result.diagnostics))
+        print("opmodel: the model has errors; nothing exported", file=sys.stderr)
+        return EXIT_ERRORS
+    if str(args.out) == "-" and args.format in SINGLE_FILE:
+        sys.stdout.write(SINGLE_FILE[args.format](result.model))
+        return EXIT_OK
+    written = export_model(result.model, args.format, args.out)
+    print(f"opmodel: wrote {len(written)} file(s) to {display_path(args.out)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from opmodel.scaffold import ScaffoldError, scaffold
+
+    try:
+        written = scaffold(args.dir, name=args.name)
+    except ScaffoldError as exc:
+        print(f"opmodel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"opmodel: wrote {len(written)} files to {display_path(args.dir)}/; next: "
+        f"cd {display_path(args.dir)} && opmodel check && opmodel build",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from opmodel.importer import MappingError, parse_mappings, plan_import, write_plan
+
+    try:
+        mappings = parse_mappings(args.map or ())
+    except MappingError as exc:
+        print(f"opmodel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    plan = plan_import(args.file, args.kind, args.content, mappings, force=args.force)
+    for problem in plan.problems:
+        print(problem.format(), file=sys.stderr)
+    if plan.errors:
+        print(f"opmodel: {len(plan.errors)} error(s); nothing written", file=sys.stderr)
+        return EXIT_ERRORS
+    if args.dry_run:
+        for planned in plan.files:
+            action = "overwrite" if planned.replaces else "new"
+            sys.stdout.write(f"# {display_path(planned.path)} ({action}, row {planned.row})\n")
+            sys.stdout.write(planned.text + ("" if planned.text.endswith("\n") else "\n"))
+        print(f"opmodel: dry run: would write {len(plan.files)} file(s)", file=sys.stderr)
+        return EXIT_OK
+    written = write_plan(plan)
+    for path in written:
+        print(display_path(path))
+    print(f"opmodel: wrote {len(written)} file(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from opmodel import diff
+    from opmodel.history import HistoryError, find_repository, model_at
+
+    try:
+        repo = find_repository(args.content)
+        old = model_at(repo, args.content, args.old)
+        new = model_at(repo, args.content, args.new)
+    except HistoryError as exc:
+        print(f"opmodel diff: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    for note in filter(None, (old.note, new.note)):
+        print(f"opmodel diff: {note}", file=sys.stderr)
+    changes = diff.diff_models(old.model, new.model)
+    why = diff.explained_by(changes, new.model)
+    formatter = {
+        "text": diff.format_text,
+        "markdown": diff.format_markdown,
+        "json": diff.format_json,
+    }[args.format]
+    sys.stdout.write(formatter(changes, old.label, new.label, why))
+    return EXIT_OK  # differences are the answer, not a failure
+
+
 class _TagTolerantLoader(yaml.SafeLoader):
     """mkdocs.yml may hold `!!python/name:` tags; we only need `site_dir`, so tags load
     as None."""
@@ -200,6 +284,56 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--content", type=Path, default=Path("content"))
     gen.add_argument("--no-diagrams", action="store_true")
     gen.set_defaults(run=_generate)
+
+    export = commands.add_parser("export", help="write the model as JSON, CSV or ArchiMate XML")
+    export.add_argument("--format", choices=("json", "csv", "archimate"), required=True)
+    export.add_argument("--content", type=Path, default=Path("content"))
+    export.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="the file to write (a folder for csv; - for standard output)",
+    )
+    export.set_defaults(run=_export)
+
+    new = commands.add_parser("new", help="create a starter model and site in a new folder")
+    new.add_argument("dir", type=Path, help="an empty or new folder")
+    new.add_argument("--name", default="Example Organisation", help="the organisation's name")
+    new.set_defaults(run=_new)
+
+    imp = commands.add_parser("import", help="create entity files from a spreadsheet export")
+    sources = imp.add_subparsers(dest="source", required=True, metavar="FORMAT")
+    csv_import = sources.add_parser("csv", help="roles or units from a CSV file")
+    csv_import.add_argument("file", type=Path)
+    csv_import.add_argument("--kind", choices=("roles", "units"), required=True)
+    csv_import.add_argument("--content", type=Path, default=Path("content"))
+    csv_import.add_argument(
+        "--map",
+        action="append",
+        metavar="HEADER=FIELD",
+        help="read column HEADER as FIELD (HEADER=- skips it); repeatable",
+    )
+    csv_import.add_argument(
+        "--dry-run", action="store_true", help="print the files instead of writing them"
+    )
+    csv_import.add_argument("--force", action="store_true", help="overwrite existing files")
+    csv_import.set_defaults(run=_import)
+
+    diff = commands.add_parser(
+        "diff",
+        help="what changed in the model between two git revisions",
+        description="Compare the model at revision OLD with NEW (default: the working tree): "
+        "entities added, removed, renamed and changed, and what that means (decision rights "
+        "that moved, forums created or retired, roles that moved). Exits 0 whether or not "
+        "there are differences, 1 when a revision cannot be read.",
+    )
+    diff.add_argument(
+        "old", metavar="OLD", help="a commit, branch or tag; or a date (2026-01-31) or '30 days'"
+    )
+    diff.add_argument("new", metavar="NEW", nargs="?", help="as OLD (default: the working tree)")
+    diff.add_argument("--content", type=Path, default=Path("content"))
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.set_defaults(run=_diff)
     return parser
 
 

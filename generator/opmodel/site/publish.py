@@ -25,7 +25,6 @@ def build_site(
             "-m",
             "mkdocs",
             "build",
-            "--quiet",
             "--clean",
             "--config-file",
             str(config_file),
