@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from graphviz import Digraph
+
 from opmodel import diagrams as d
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
@@ -18,6 +20,9 @@ from opmodel.site import urls
 from opmodel.site.markdown import html_text
 
 FULL_CHART_UNITS = 60
+"""Past this many units a whole organisation chart is a poster nobody can read: the units
+index then shows three levels, and each unit page its own part of the tree."""
+
 PageDiagram = tuple[str, d.Diagram]
 """(page path, diagram)"""
 
@@ -26,103 +31,76 @@ def page_diagrams(model: Model, use_directory_urls: bool) -> Iterator[PageDiagra
     def on(page: str) -> Callable[[Ref], str]:
         return lambda ref: urls.url_link(page, urls.page_path(ref), use_directory_urls)
 
-    home, units, forums, capabilities = (
-        urls.HOME,
-        urls.index_path("unit"),
-        urls.index_path("forum"),
-        urls.index_path("capability"),
-    )
+    def place(page: str, key: str, title: str, alt: str, graph: Digraph) -> PageDiagram:
+        return page, d.Diagram.from_graph(key, title, alt, graph)
+
+    home, units = urls.HOME, urls.index_path("unit")
+    forums, capabilities = urls.index_path("forum"), urls.index_path("capability")
     if model.units:
-        yield (
+        structure = d.structure.describe(model)
+        more = urls.url_link(home, units, use_directory_urls)
+        yield place(
             home,
-            d.Diagram.from_graph(
-                "home-structure",
-                "Structure (top levels)",
-                d.structure.describe(model),
-                d.org_overview(model, on(home)),
-            ),
+            "home-structure",
+            "Structure (top levels)",
+            structure,
+            d.org_overview(model, on(home), more_link=more),
         )
-        yield (
-            units,
-            d.Diagram.from_graph(
-                "structure",
-                "Organisation chart",
-                d.structure.describe(model),
-                d.org_chart(model, on(units)),
-            ),
+        chart = (
+            d.org_chart(model, on(units))
+            if len(model.units) <= FULL_CHART_UNITS
+            else d.org_overview(model, on(units), max_depth=3)
         )
+        yield place(units, "structure", "Organisation chart", structure, chart)
     if model.forums:
-        yield (
-            home,
-            d.Diagram.from_graph(
-                "home-governance",
-                "Governance map",
-                d.governance.describe(model),
-                d.governance_map(model, on(home)),
-            ),
+        governance = d.governance.describe(model)
+        yield place(
+            home, "home-governance", "Governance map", governance, d.governance_map(model, on(home))
         )
-        yield (
-            forums,
-            d.Diagram.from_graph(
-                "governance",
-                "Governance map",
-                d.governance.describe(model),
-                d.governance_map(model, on(forums)),
-            ),
+        yield place(
+            forums, "governance", "Governance map", governance, d.governance_map(model, on(forums))
         )
     if model.capabilities:
-        yield (
+        yield place(
             capabilities,
-            d.Diagram.from_graph(
-                "capabilities",
-                "Capability map",
-                d.capabilities.describe(model),
-                d.capability_map(model, on(capabilities)),
-            ),
+            "capabilities",
+            "Capability map",
+            d.capabilities.describe(model),
+            d.capability_map(model, on(capabilities)),
         )
     for entity in model.all_entities():
-        page = urls.page_path(entity.ref)
-        key = f"{entity.kind}-{entity.id}"
+        page, key = urls.page_path(entity.ref), f"{entity.kind}-{entity.id}"
         if isinstance(entity, Unit):
-            yield (
+            yield place(
                 page,
-                d.Diagram.from_graph(
-                    key,
-                    "Where it sits",
-                    f"The unit '{entity.label}' with its parent, the units "
-                    "within it and its roles.",
-                    d.unit_neighbourhood(model, entity, on(page)),
-                ),
+                key,
+                "Where it sits",
+                d.structure.describe_unit(model, entity),
+                d.unit_neighbourhood(model, entity, on(page)),
             )
         elif isinstance(entity, Role):
-            yield (
+            yield place(
                 page,
-                d.Diagram.from_graph(
-                    key,
-                    "Neighbourhood",
-                    d.roles.describe(model, entity),
-                    d.role_neighbourhood(model, entity, on(page)),
-                ),
+                key,
+                "Neighbourhood",
+                d.roles.describe(model, entity),
+                d.role_neighbourhood(model, entity, on(page)),
             )
         elif isinstance(entity, Decision):
-            yield (
+            yield place(
                 page,
-                d.Diagram.from_graph(
-                    key,
-                    "Escalation path",
-                    d.escalation.describe(model, entity),
-                    d.escalation_path(model, entity, on(page)),
-                ),
+                key,
+                "Escalation path",
+                d.escalation.describe(model, entity),
+                d.escalation_path(model, entity, on(page)),
             )
         elif isinstance(entity, Flow) and entity.stages:
-            yield (
+            yield place(
                 page,
-                d.Diagram.from_graph(
-                    key,
-                    "The flow",
-                    d.flow.describe(model, entity),
-                    d.flow_diagram(model, entity, on(page)),
-                ),
+                key,
+                "The flow",
+                d.flow.describe(model, entity),
+                d.flow_diagram(model, entity, on(page)),
             )
 
 

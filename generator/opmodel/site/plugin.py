@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from opmodel.site.config import OpmodelConfig
-from opmodel.site.generate import GenerateFailed, Generated, generate
+from opmodel.site.generate import Generated, GenerateFailed, generate
 from opmodel.site.markdown import html_text
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
