@@ -331,7 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
         "old", metavar="OLD", help="a commit, branch or tag; or a date (2026-01-31) or '30 days'"
     )
     diff.add_argument("new", metavar="NEW", nargs="?", help="as OLD (default: the working tree)")
-    diff.add_argument("--content", type=Path, default=Path("content"))
+    diff.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="the model's folder (default: content)",
+    )
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     diff.set_defaults(run=_diff)
     return parser
