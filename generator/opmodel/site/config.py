@@ -16,5 +16,8 @@ class OpmodelConfig(base.Config):
     nav = c.Choice(("auto", "append", "none"), default="auto")
     """auto: set the whole navigation when mkdocs.yml has none, else append a section;
     append: always append; none: leave the navigation to mkdocs.yml."""
+    baseline = c.Optional(c.Type(str))
+    """What the "What changed" page compares against: a git revision or tag, a date
+    (YYYY-MM-DD) or "N days"; default "90 days". Needs the content in a git repository."""
     strict = c.Type(bool, default=False)
     """Fail the build on health warnings too."""

@@ -15,11 +15,13 @@ from typing import Any
 from opmodel.checks import as_diagnostics, run_checks
 from opmodel.clock import today
 from opmodel.diagnostics import Severity, format_text
-from opmodel.diagrams import GraphvizMissing
+from opmodel.diagrams import GraphvizMissing, RenderError
+from opmodel.export import model_json
 from opmodel.model.build import load_model
 from opmodel.site import urls
+from opmodel.site.evolution import evolution
 from opmodel.site.figures import page_diagrams, render_figures
-from opmodel.site.markdown import sanitise
+from opmodel.site.markdown import html_text, sanitise
 from opmodel.site.pages import GeneratedPage, NavEntry, navigation, site_pages
 from opmodel.site.render import environment
 
@@ -31,6 +33,11 @@ JAVASCRIPT = (
     "opmodel.js",
 )
 POLYFILLS = ("vendor/iframe-worker-shim.js",)
+
+
+DEFAULT_BASELINE = "90 days"
+MODEL_JSON = "model.json"
+"""The whole resolved model, published beside the site for other intranet tools."""
 
 
 class GenerateFailed(Exception):
@@ -62,7 +69,10 @@ def generate(
     diagrams: bool = True,
     strict: bool = False,
     cache_dir: Path | None = None,
+    baseline: str | None = DEFAULT_BASELINE,
 ) -> Generated:
+    """`baseline`: what the "What changed" page compares against (a revision, a tag, a
+    date or "N days"); None switches history off."""
     result = load_model(content)
     if result.model is None:
         raise GenerateFailed(
@@ -91,8 +101,8 @@ def generate(
         placed = list(page_diagrams(model, use_directory_urls))
         try:
             figures, stats = render_figures(placed, cache_dir)
-        except GraphvizMissing as missing:
-            raise GenerateFailed(f"opmodel: {missing}") from None
+        except (GraphvizMissing, RenderError) as failure:
+            raise GenerateFailed(f"opmodel: {failure}") from None
         notes.append(f"opmodel: {stats.rendered} diagrams rendered, {stats.cached} from cache")
     pages = list(
         site_pages(
@@ -102,12 +112,13 @@ def generate(
             today=today(),
             use_directory_urls=use_directory_urls,
             diagrams=figures,
+            evolution=evolution(content, model, baseline) if baseline else None,
         )
     )
     return Generated(
         pages=pages,
         nav=_mkdocs_nav(navigation(model)),
-        assets=_assets(),
+        assets=_assets() | {MODEL_JSON: model_json(model).encode("utf-8")},
         guides={urls.guide_path(p.id): _guide_source(p.path) for p in model.pages},
         css=[f"{urls.ASSETS}/{name}" for name in CSS],
         javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],
@@ -122,13 +133,15 @@ def _guide_source(path: str) -> str:
 
 
 def _mkdocs_nav(entries: list[Any]) -> list[Any]:
+    """Titles in mkdocs.yml's `nav` are HTML (Material writes them into every page as they
+    are), and a guide's title is model text: escape them."""
     nav: list[Any] = []
     for entry in entries:
         if isinstance(entry, NavEntry):
-            nav.append({entry.title: entry.path})
+            nav.append({html_text(entry.title): entry.path})
         else:
             title, children = entry
-            nav.append({title: _mkdocs_nav(children)})
+            nav.append({html_text(title): _mkdocs_nav(children)})
     return nav
 
 

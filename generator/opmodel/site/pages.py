@@ -16,6 +16,7 @@ import jinja2
 from opmodel.checks import Finding
 from opmodel.model.model import Model
 from opmodel.site import urls
+from opmodel.site.evolution import SIGNIFICANCE_ORDER, Evolution
 from opmodel.site.render import PageContext, render_page
 from opmodel.views.entity_pages import entity_page
 from opmodel.views.health import health_groups
@@ -60,7 +61,14 @@ def navigation(model: Model) -> list[NavEntry | tuple[str, list[NavEntry]]]:
     )
     nav.append(("The model", model_section))
     nav.append(
-        ("Evolution", [NavEntry("Roadmap", urls.ROADMAP), NavEntry("Model health", urls.HEALTH)])
+        (
+            "Evolution",
+            [
+                NavEntry("Roadmap", urls.ROADMAP),
+                NavEntry("What changed", urls.WHAT_CHANGED),
+                NavEntry("Model health", urls.HEALTH),
+            ],
+        )
     )
     return nav
 
@@ -73,6 +81,7 @@ def site_pages(
     today: dt.date,
     use_directory_urls: bool = True,
     diagrams: Mapping[str, list[str]] | None = None,
+    evolution: Evolution | None = None,
 ) -> Iterator[GeneratedPage]:
     """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it."""
     shown = diagrams or {}
@@ -95,7 +104,21 @@ def site_pages(
         urls.HEALTH, "health.md.j2", True, groups=health_groups(findings), total=len(findings)
     )
     yield render(urls.ROADMAP, "roadmap.md.j2", True, view=roadmap(model, today))
+    changes = evolution or Evolution("", reason="history is switched off")
+    yield render(
+        urls.WHAT_CHANGED,
+        "what_changed.md.j2",
+        True,
+        view=changes,
+        model=model,
+        significance=SIGNIFICANCE_ORDER,
+    )
+    history = changes.history
     for entity in model.all_entities():
+        commits = history.get((entity.kind, entity.id), ()) if history else ()
         yield render(
-            urls.page_path(entity.ref), f"{entity.kind}.md.j2", view=entity_page(model, entity)
+            urls.page_path(entity.ref),
+            f"{entity.kind}.md.j2",
+            view=entity_page(model, entity),
+            commits=commits[:5],
         )

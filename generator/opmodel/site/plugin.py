@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from opmodel.site.config import OpmodelConfig
-from opmodel.site.generate import Generated, GenerateFailed, generate
+from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.markdown import html_text
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
@@ -49,6 +49,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 use_directory_urls=config.use_directory_urls,
                 diagrams=self.config.diagrams and not os.environ.get(NO_DIAGRAMS_ENV),
                 strict=self.config.strict,
+                baseline=self.config.baseline or DEFAULT_BASELINE,
                 cache_dir=root / ".cache" / "opmodel",
             )
         except GenerateFailed as failure:

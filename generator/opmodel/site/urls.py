@@ -30,6 +30,7 @@ WHO_DECIDES = "who-decides/index.md"
 RACI = "who-decides/raci.md"
 HEALTH = "health.md"
 ROADMAP = "roadmap.md"
+WHAT_CHANGED = "what-changed.md"
 ASSETS = "assets/opmodel"
 DIAGRAMS = "assets/opmodel/diagrams"
 
@@ -49,7 +50,7 @@ def guide_path(page_id: str) -> str:
 
 
 RESERVED_GUIDE_IDS = frozenset(
-    {"index", "health", "roadmap", "who-decides", "assets", *SECTIONS.values()}
+    {"index", "health", "roadmap", "what-changed", "who-decides", "assets", *SECTIONS.values()}
 )
 
 
