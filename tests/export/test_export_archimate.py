@@ -168,7 +168,7 @@ def test_relationships_express_structure_governance_and_raci(example_model: Mode
         "Accountable",
     ) in found
     assert ("Association", "id-role-chief-architect", risk, "Consulted") in found
-    assert ("Serving", risk, "id-forum-risk-and-assurance-committee", "Informed") in found
+    assert ("Serving", risk, "id-role-head-of-service-management", "Informed") in found
     assert (
         "Realization",
         "id-flow-request-new-data-feed",

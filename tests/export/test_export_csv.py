@@ -93,7 +93,7 @@ def test_raci_matrix_has_a_row_per_party_and_a_column_per_decision(
     ciso = rows["role:chief-information-security-officer"]
     assert ciso["name"] == "Chief Information Security Officer"
     assert ciso["accept-security-risk"] == "A"
-    assert rows["forum:risk-and-assurance-committee"]["accept-security-risk"] == "I"
+    assert rows["forum:risk-and-assurance-committee"]["accept-security-risk"] == "R"
     assert rows["role:chief-architect"]["accept-security-risk"] == "C"
     decisions = [d.id for d in example_model.decisions]
     with (tmp_path / "raci.csv").open(encoding="utf-8-sig", newline="") as file:
