@@ -38,14 +38,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Graphviz's `dot` draws the diagrams. Installed with apt-get when we may (root, Debian or
-# Ubuntu); otherwise we say how.
+# Graphviz's `dot` draws the diagrams; Debian's Chromium runs the browser tests (Playwright
+# drives it; its own browser builds are never downloaded). Installed with apt-get when we may
+# (root, Debian or Ubuntu); otherwise we say how.
 system-deps:
 	@command -v dot >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
 	  else \
 	    echo "Graphviz is missing: install it with 'sudo apt-get install graphviz' or 'brew install graphviz'."; exit 1; \
+	  fi; }
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: the browser tests (tests/browser) will be skipped; install it with 'sudo apt-get install chromium'."; \
 	  fi; }
 
 clean:

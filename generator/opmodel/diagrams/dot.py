@@ -62,6 +62,11 @@ SAND = "#f5f0e6"
 
 WRAP = 26
 """Characters per label line: long names wrap instead of making wide nodes."""
+MAX_LINE = 300
+"""Characters kept of one line of model text: a node summarises, its page has the rest."""
+MAX_TEXT = 1_000
+"""Characters kept of a whole label or tooltip. `dot` refuses a quoted string over 16 KB
+(of UTF-8, after escaping), so a 10,000-character name would otherwise stop the build."""
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -81,14 +86,22 @@ _STATUS_NOTE = {
 def label(*lines: str | None, wrap: int | None = WRAP) -> str:
     """DOT label text: each line escaped, wrapped at `wrap` characters; None lines skipped."""
     pieces: list[str] = []
+    budget = MAX_TEXT
     for line in lines:
         if line is None:
             continue
         for part in _LINE_BREAK.split(line):
-            part = " ".join(_CONTROL.sub(" ", part).split())
+            if budget <= 0:
+                break
+            part = _shorten(" ".join(_CONTROL.sub(" ", part).split()), min(MAX_LINE, budget))
+            budget -= len(part)
             pieces.extend(textwrap.wrap(part, wrap) or [""] if wrap else [part])
     escaped = (graphviz.escape(_encodable(p).replace("&", "&amp;")) for p in pieces)
     return graphviz.nohtml("\\n".join(escaped))
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + "…"
 
 
 def _escaped(text: str) -> str:

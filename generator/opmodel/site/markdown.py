@@ -47,8 +47,15 @@ def html_text(value: object) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """The URL if it is relative, http(s) or mailto; None otherwise (javascript:, data:)."""
+    """The URL if it is relative, http(s) or mailto; None otherwise (javascript:, data:).
+
+    As for diagrams (`diagrams.dot.safe_url`): a protocol-relative `//host/x` (from a file
+    share it opens `file://host/x`, a Windows network path) and URLs with backslashes or
+    control characters, which browsers read differently from us, are refused too.
+    """
     candidate = url.strip()
+    if candidate.startswith("//") or "\\" in candidate or re.search(r"[\x00-\x1f\x7f]", candidate):
+        return None
     scheme = urlsplit(candidate).scheme.lower()
     if scheme and scheme not in SAFE_SCHEMES:
         return None

@@ -18,7 +18,10 @@ def build_site(
     """Run `mkdocs build` into a temporary folder, then swap it into `site_dir`."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    _tidy(site_dir)
+    # The pid in the name tells a later build whether this folder's build is still running.
+    prefix = f"{_staging_prefix(site_dir)}{os.getpid()}-"
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
     try:
         command = [
             sys.executable,
@@ -44,6 +47,36 @@ def build_site(
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staging_prefix(site_dir: Path) -> str:
+    return f".{site_dir.name}-building-"
+
+
+def _tidy(site_dir: Path) -> None:
+    """Clear what builds killed before they could tidy up (SIGKILL, a power cut) left: their
+    hidden staging folders, and the previous site if a kill fell between `_swap`'s two
+    renames. Staging folders of builds still running are left alone."""
+    old = site_dir.with_name(f".{site_dir.name}-old")
+    if old.is_dir() and not site_dir.exists():
+        old.rename(site_dir)
+    prefix = _staging_prefix(site_dir)
+    for staging in site_dir.parent.glob(f"{prefix}*"):
+        pid = staging.name.removeprefix(prefix).split("-")[0]
+        if staging.is_dir() and not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no harmless way to ask: keep the folder
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _swap(new: Path, target: Path) -> None:
