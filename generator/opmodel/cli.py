@@ -19,8 +19,13 @@ from opmodel.schema_files import editor_settings, write_schemas
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+CACHE_DIR = Path(".cache") / "opmodel"
+"""Where `check` keeps validated entities between runs; `build` uses the same folder beside
+mkdocs.yml for entities and diagrams."""
+
+
 def _check(args: argparse.Namespace) -> int:
-    result = load_model(args.content)
+    result = load_model(args.content, cache_dir=None if args.no_cache else CACHE_DIR)
     diagnostics = list(result.diagnostics)
     if result.model is not None:
         diagnostics += as_diagnostics(result.model, run_checks(result.model), strict=args.strict)
@@ -237,6 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="treat health warnings as errors")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"read every file again instead of reusing what {CACHE_DIR.as_posix()}/ kept",
+    )
     check.set_defaults(run=_check)
 
     schema = commands.add_parser("schema", help="write the JSON Schema of each kind for editors")

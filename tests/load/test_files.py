@@ -52,3 +52,26 @@ def test_files_are_found_in_a_stable_order(tmp_path: Path, write_model: Any) -> 
     found = discover(content, Diagnostics())
 
     assert [f.id for f in found][1:] == ["r1", "r2", "r3"]
+
+
+def test_symbolic_links_are_not_followed(tmp_path: Path, write_model: Any) -> None:
+    """A link in content/ could publish any file on the build machine (a pull request that
+    adds `roles/x.md -> /etc/passwd`): it is reported, not read."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text("title: Secret\n", encoding="utf-8")
+    content = write_model(tmp_path, {"roles/cto.yml": "title: CTO\n"})
+    (content / "roles/leak.yml").symlink_to(secret)
+    (content / "units").mkdir()
+    (content / "units/elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    diagnostics = Diagnostics()
+
+    found = discover(content, diagnostics)
+
+    assert [f.id for f in found] == ["organisation", "cto"]
+    hint = "(copy the file into content/: a link could publish a file from outside the model)"
+    assert [d.format().split("/content/")[1] for d in diagnostics] == [
+        f"roles/leak.yml:1:1: error: opmodel does not follow the symbolic link 'leak.yml' "
+        f"{hint} [OPM109]",
+        f"units/elsewhere:1:1: error: opmodel does not follow the symbolic link 'elsewhere' "
+        f"{hint} [OPM109]",
+    ]

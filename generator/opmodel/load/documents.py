@@ -68,7 +68,7 @@ def _markdown_document(source: SourceFile, text: str) -> Document:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
         if source.kind == "page":
-            return Document(source, _empty_map(), text, 1)
+            return Document(source, empty_map(), text, 1)
         raise YamlProblem(
             "OPM106",
             "a Markdown entity starts with YAML front matter between '---' lines",
@@ -84,7 +84,7 @@ def _markdown_document(source: SourceFile, text: str) -> Document:
     raise YamlProblem("OPM106", "front matter is not closed by a '---' line", Position())
 
 
-def _empty_map() -> LocatedMap:
+def empty_map() -> LocatedMap:
     data = LocatedMap()
     data.position = Position()
     data.key_positions = {}
@@ -94,7 +94,7 @@ def _empty_map() -> LocatedMap:
 
 def _mapping(data: Any, source: SourceFile, allow_empty: bool = False) -> LocatedMap:
     if data is None and (allow_empty or source.kind in ("page",)):
-        return _empty_map()
+        return empty_map()
     if not isinstance(data, LocatedMap):
         where = getattr(data, "position", Position())
         example = "title" if source.kind in ("role", "decision", "change", "page") else "name"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,8 @@ class SourceFile:
     display: str
     kind: str
     id: str
+    stamp: tuple[int, int] | None = None
+    """(size, modification time in ns) when the folder was read, for the entity cache."""
 
 
 def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
@@ -57,7 +60,7 @@ def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
                     hint or f"opmodel reads: {', '.join(sorted(FOLDER_KINDS))}",
                 )
                 continue
-            found.extend(_walk_kind(entry, kind, diagnostics))
+            found.extend(_walk_kind(entry, kind, display_path(entry), diagnostics))
         elif entry.stem in ORGANISATION_STEMS and entry.suffix in ENTITY_SUFFIXES:
             organisations.append(entry)
         else:
@@ -91,35 +94,69 @@ def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
     return found
 
 
-def _walk_kind(folder: Path, kind: str, diagnostics: Diagnostics) -> list[SourceFile]:
+def _walk_kind(
+    folder: Path, kind: str, shown_folder: str, diagnostics: Diagnostics
+) -> list[SourceFile]:
+    """`shown_folder`: the folder as `display_path` shows it, worked out once (resolving
+    every file's path was a third of the time to load a large model)."""
     files: list[SourceFile] = []
     suffixes = (".md",) if kind == "page" else ENTITY_SUFFIXES
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or path.is_dir():
-            continue
-        shown = display_path(path)
-        if path.suffix not in suffixes:
+    for parts, linked, stamp in _files_under(folder):
+        path = Path(folder, *parts)
+        shown = f"{shown_folder}/{'/'.join(parts)}"
+        stem, suffix = path.stem, path.suffix
+        if linked:
             diagnostics.add(
                 shown,
                 Position(),
                 "OPM109",
-                f"opmodel does not read '{path.name}' (a {path.suffix or 'file without suffix'})",
+                f"opmodel does not follow the symbolic link '{parts[-1]}'",
+                "copy the file into content/: a link could publish a file from outside the model",
+            )
+            continue
+        if suffix not in suffixes:
+            diagnostics.add(
+                shown,
+                Position(),
+                "OPM109",
+                f"opmodel does not read '{parts[-1]}' (a {suffix or 'file without suffix'})",
                 f"{kind} files end in {_or(suffixes)}",
             )
             continue
-        if not ID_PATTERN.match(path.stem):
+        if not ID_PATTERN.match(stem):
             diagnostics.add(
                 shown,
                 Position(),
                 "OPM107",
-                f"'{path.stem}' is not a valid id: ids are lower-case letters, digits and "
+                f"'{stem}' is not a valid id: ids are lower-case letters, digits and "
                 "single hyphens",
-                f"rename the file to '{slugify(path.stem)}{path.suffix}'",
+                f"rename the file to '{slugify(stem)}{suffix}'",
             )
             continue
-        files.append(SourceFile(path, shown, kind, path.stem))
+        files.append(SourceFile(path, shown, kind, stem, stamp))
     return files
+
+
+def _files_under(folder: Path) -> list[tuple[tuple[str, ...], bool, tuple[int, int]]]:
+    """The files below `folder` as (path parts, is a symbolic link, (size, mtime in ns)),
+    sorted as paths sort; dot-files and dot-folders left out, and links (to files or
+    folders) listed but not followed. (`os.scandir` is several times quicker than
+    `Path.rglob` on a folder of 10,000 files.)"""
+    found: list[tuple[tuple[str, ...], bool, tuple[int, int]]] = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        base = pending.pop()
+        with os.scandir(os.path.join(folder, *base)) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((*base, entry.name))
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    stamp = (stat.st_size, stat.st_mtime_ns)
+                    found.append(((*base, entry.name), entry.is_symlink(), stamp))
+    return sorted(found)
 
 
 def _or(words: tuple[str, ...]) -> str:

@@ -6,6 +6,7 @@ errors, so checks and views never see a half-valid model.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections import defaultdict
@@ -17,9 +18,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from opmodel.diagnostics import Diagnostics, Position, did_you_mean, display_path
-from opmodel.load.documents import Document, read_document
-from opmodel.load.files import discover
+from opmodel.gc_pause import gc_paused
+from opmodel.load.documents import Document, empty_map, read_document
+from opmodel.load.files import SourceFile, discover
 from opmodel.load.yaml import LocatedList, LocatedMap, YamlProblem
+from opmodel.model.cache import EntityCache
 from opmodel.model.model import Backlink, Model, freeze_tables
 from opmodel.model.refs import Ref, RefTo
 from opmodel.model.schema import (
@@ -45,8 +48,16 @@ class LoadResult:
     diagnostics: Diagnostics
 
 
-def load_model(content: Path) -> LoadResult:
-    """Load and validate the model in `content`; `model` is None when there are errors."""
+def load_model(content: Path, *, cache_dir: Path | None = None) -> LoadResult:
+    """Load and validate the model in `content`; `model` is None when there are errors.
+
+    With `cache_dir`, files unchanged since the last load are not read again (`cache.py`).
+    """
+    with gc_paused():
+        return _load(content, cache_dir)
+
+
+def _load(content: Path, cache_dir: Path | None) -> LoadResult:
     diagnostics = Diagnostics()
     if not content.is_dir():
         diagnostics.add(
@@ -57,22 +68,24 @@ def load_model(content: Path) -> LoadResult:
             "pass the folder with --content",
         )
         return LoadResult(None, diagnostics)
-    documents: list[Document] = []
     sources = discover(content, diagnostics)
-    for source in sources:
-        try:
-            documents.append(read_document(source))
-        except YamlProblem as problem:
-            diagnostics.add(
-                source.display, problem.position, problem.code, problem.message, problem.hint
-            )
-    entities = _validate(documents, diagnostics)
+    cache = EntityCache.open(cache_dir, content, display_path(content))
+    loaded: list[_Loaded] = []
+    for source in _unique(sources, diagnostics):
+        entity = cache.get(source)
+        if entity is None:
+            before = len(diagnostics)
+            entity = _load_one(source, diagnostics)
+            if entity is not None and len(diagnostics) == before:
+                cache.put(source, entity)
+        if entity is not None:
+            loaded.append(_Loaded(entity, source))
+    cache.save()
     # Files that exist but did not load are already reported; references to them are not
     # "unknown" as well.
-    invalid = {Ref(s.kind, s.id) for s in sources} - {
-        Ref(item.entity.kind, item.entity.id) for item in entities
-    }
-    model = _assemble(entities, invalid, diagnostics)
+    valid = {(item.entity.kind, item.entity.id) for item in loaded}
+    invalid = {Ref(s.kind, s.id) for s in sources if (s.kind, s.id) not in valid}
+    model = _assemble(loaded, invalid, diagnostics)
     return LoadResult(model if not diagnostics.errors else None, diagnostics)
 
 
@@ -82,29 +95,36 @@ def load_model(content: Path) -> LoadResult:
 @dataclass(frozen=True)
 class _Loaded:
     entity: Entity
-    document: Document
+    source: SourceFile
 
 
-def _validate(documents: list[Document], diagnostics: Diagnostics) -> list[_Loaded]:
-    loaded: list[_Loaded] = []
-    seen: dict[tuple[str, str], Document] = {}
-    for doc in documents:
-        source = doc.source
+def _unique(sources: list[SourceFile], diagnostics: Diagnostics) -> Iterator[SourceFile]:
+    """The sources with a kind and id not seen before; a second one is reported."""
+    seen: dict[tuple[str, str], SourceFile] = {}
+    for source in sources:
         key = (source.kind, source.id)
         if key in seen:
             diagnostics.add(
                 source.display,
                 Position(),
                 "OPM108",
-                f"duplicate {source.kind} id '{source.id}' (also {seen[key].source.display})",
+                f"duplicate {source.kind} id '{source.id}' (also {seen[key].display})",
                 "ids are file names and must be unique within a kind; rename one",
             )
             continue
-        seen[key] = doc
-        entity = _validate_one(doc, diagnostics)
-        if entity is not None:
-            loaded.append(_Loaded(entity, doc))
-    return loaded
+        seen[key] = source
+        yield source
+
+
+def _load_one(source: SourceFile, diagnostics: Diagnostics) -> Entity | None:
+    try:
+        document = read_document(source)
+    except YamlProblem as problem:
+        diagnostics.add(
+            source.display, problem.position, problem.code, problem.message, problem.hint
+        )
+        return None
+    return _validate_one(document, diagnostics)
 
 
 def _validate_one(doc: Document, diagnostics: Diagnostics) -> Entity | None:
@@ -398,28 +418,51 @@ def position_of(data: Any, loc: tuple[Any, ...], at_key: bool = False) -> Positi
 # --- references, cycles, backlinks -------------------------------------------------------
 
 
-def iter_refs(value: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Ref]]:
-    """Every reference inside an entity, with its place (`("stages", 2, "owner")`)."""
-    if isinstance(value, Ref):
-        yield loc, value
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from iter_refs(item, (*loc, index))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in LOADER_FIELDS:
-                yield from iter_refs(getattr(value, name), (*loc, _alias(value, name)))
+def iter_refs(value: Any, loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Ref]]:
+    """Every reference inside an entity, with its place (`("stages", 2, "owner")`), in
+    field order. (A loop over a stack: recursive generators made this the slowest part of
+    loading a large model.)"""
+    found: list[tuple[tuple[Any, ...], Ref]] = []
+    pending: list[tuple[tuple[Any, ...], Any]] = [(loc, value)]
+    while pending:
+        loc, value = pending.pop()
+        if isinstance(value, Ref):
+            found.append((loc, value))
+        elif isinstance(value, tuple):
+            for index in range(len(value) - 1, -1, -1):
+                pending.append(((*loc, index), value[index]))
+        elif isinstance(value, BaseModel):
+            for name, alias in reversed(_fields_with_refs(type(value))):
+                item = getattr(value, name)
+                if item is not None:
+                    pending.append(((*loc, alias), item))
+    return found
 
 
-def _alias(value: BaseModel, name: str) -> str:
-    return type(value).model_fields[name].alias or name
+@functools.cache
+def _fields_with_refs(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(attribute, name in the file) of each field of `cls` whose type can hold a reference:
+    walking only those is most of what makes indexing a large model quick."""
+    return tuple(
+        (name, info.alias or name)
+        for name, info in cls.model_fields.items()
+        if name not in LOADER_FIELDS and _can_hold_ref(info.annotation)
+    )
+
+
+def _can_hold_ref(annotation: Any) -> bool:
+    if annotation is Ref:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(_fields_with_refs(annotation))
+    return any(_can_hold_ref(arg) for arg in typing.get_args(annotation))
 
 
 def _assemble(loaded: list[_Loaded], invalid: set[Ref], diagnostics: Diagnostics) -> Model | None:
     """`invalid`: entities whose files failed to validate; references to them are not
     reported again as unknown."""
     tables: dict[str, dict[str, Entity]] = defaultdict(dict)
-    documents: dict[Ref, Document] = {}
+    documents = _Documents()
     organisation: Organisation | None = None
     pages: list[Page] = []
     for item in loaded:
@@ -430,16 +473,20 @@ def _assemble(loaded: list[_Loaded], invalid: set[Ref], diagnostics: Diagnostics
             pages.append(entity)
         else:
             tables[entity.kind][entity.id] = entity
-            documents[entity.ref] = item.document
+            documents.sources[entity.ref] = item.source
     backlinks: dict[Ref, list[Backlink]] = defaultdict(list)
-    for ref, doc in sorted(documents.items()):
+    field_names: dict[tuple[Any, ...], str] = {}
+    for ref in sorted(documents.sources, key=_ref_order):
         entity = tables[ref.kind][ref.id]
         for loc, target in iter_refs(entity):
-            if target.id in tables.get(target.kind, {}):
-                field = ".".join(str(p) for p in loc if isinstance(p, str))
-                backlinks[target].append(Backlink(ref, field, _detail(entity, loc)))
+            if target.id in tables.get(target.kind, ()):
+                field = field_names.get(loc)
+                if field is None:
+                    field = field_names[loc] = ".".join(p for p in loc if isinstance(p, str))
+                detail = _detail(entity, loc) if len(loc) > 2 else None
+                backlinks[target].append(Backlink(ref, field, detail))
             elif target not in invalid:
-                _report_unknown(target, tables, doc, loc, diagnostics)
+                _report_unknown(target, tables, documents[ref], loc, diagnostics)
     _report_cycles(tables, documents, diagnostics)
     if organisation is None:
         return None
@@ -447,8 +494,22 @@ def _assemble(loaded: list[_Loaded], invalid: set[Ref], diagnostics: Diagnostics
         organisation=organisation,
         entities=freeze_tables(tables),
         pages=tuple(sorted(pages, key=lambda p: p.id)),
-        backlinks={ref: tuple(sorted(set(links))) for ref, links in sorted(backlinks.items())},
+        backlinks={
+            ref: tuple(sorted(set(links), key=_backlink_order))
+            for ref, links in sorted(backlinks.items(), key=lambda item: _ref_order(item[0]))
+        },
     )
+
+
+def _ref_order(ref: Ref) -> tuple[str, str]:
+    """Refs' own order as a plain tuple: a sort key is built once per item, where the
+    dataclass comparison runs Python code for each of n log n comparisons."""
+    return (ref.kind, ref.id)
+
+
+def _backlink_order(link: Backlink) -> tuple[str, str, str, bool, str]:
+    detail = link.detail
+    return (link.source.kind, link.source.id, link.field, detail is not None, detail or "")
 
 
 def _detail(entity: Entity, loc: tuple[Any, ...]) -> str | None:
@@ -487,9 +548,27 @@ def _report_unknown(
     )
 
 
+class _Documents:
+    """The located document of each entity, read again only for the few that need a
+    message: a valid entity may come from the cache, and positions cost memory."""
+
+    def __init__(self) -> None:
+        self.sources: dict[Ref, SourceFile] = {}
+        self._read: dict[Ref, Document] = {}
+
+    def __getitem__(self, ref: Ref) -> Document:
+        if ref not in self._read:
+            source = self.sources[ref]
+            try:
+                self._read[ref] = read_document(source)
+            except (OSError, YamlProblem):  # changed since it was loaded: place at the top
+                self._read[ref] = Document(source, empty_map(), "", 0)
+        return self._read[ref]
+
+
 def _report_cycles(
     tables: dict[str, dict[str, Entity]],
-    documents: dict[Ref, Document],
+    documents: _Documents,
     diagnostics: Diagnostics,
 ) -> None:
     for kind, field in CYCLE_FIELDS:

@@ -73,7 +73,7 @@ def generate(
 ) -> Generated:
     """`baseline`: what the "What changed" page compares against (a revision, a tag, a
     date or "N days"); None switches history off."""
-    result = load_model(content)
+    result = load_model(content, cache_dir=cache_dir)
     if result.model is None:
         raise GenerateFailed(
             "opmodel: the model has errors\n" + format_text(result.diagnostics).rstrip()

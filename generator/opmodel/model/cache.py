@@ -1,0 +1,107 @@
+"""Validated entities kept between runs, so an unchanged file is not parsed again.
+
+Reading YAML and validating it is most of the time `opmodel check` takes on a large model
+(about 0.5 ms a file). The cache maps each file, by its path as shown and its size and
+modification time in nanoseconds (what git's index and make trust), to the entity it held.
+Only files that loaded without a single message are kept, so every diagnostic is found
+again on the next run. A cache written by other opmodel code, or unreadable in any way, is
+ignored and rebuilt: it is local build state, like `.pyc` files, never shared or committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from opmodel.gc_pause import gc_paused
+from opmodel.load.files import SourceFile
+from opmodel.model.schema import Entity
+
+_Stamp = tuple[int, int]
+"""(size in bytes, modification time in ns)."""
+
+_CODE = ("load", "model")
+"""The subpackages whose code decides what an entity holds: a change to any of their
+files invalidates every cache."""
+
+
+class EntityCache:
+    def __init__(self, file: Path | None, salt: str) -> None:
+        self._file = file
+        self._salt = salt
+        self._old: dict[str, tuple[_Stamp, Entity]] = {}
+        self._new: dict[str, tuple[_Stamp, Entity]] = {}
+        self._stamps: dict[str, _Stamp] = {}
+
+    @classmethod
+    def open(cls, cache_dir: Path | None, content: Path, shown_content: str) -> EntityCache:
+        """The cache for `content` (None: a cache that keeps nothing)."""
+        if cache_dir is None:
+            return cls(None, "")
+        salt = _code_digest()
+        where = hashlib.sha256(f"{content.resolve()}\0{shown_content}".encode()).hexdigest()
+        cache = cls(cache_dir / f"entities-{where[:16]}.pickle", salt)
+        cache._old = cache._read()
+        return cache
+
+    def get(self, source: SourceFile) -> Entity | None:
+        """The entity `source` held when it was last loaded, if the file is unchanged."""
+        if self._file is None:
+            return None
+        stamp = source.stamp
+        if stamp is None:
+            try:
+                stat = source.path.stat()
+            except OSError:
+                return None
+            stamp = (stat.st_size, stat.st_mtime_ns)
+        self._stamps[source.display] = stamp
+        kept = self._old.get(source.display)
+        if kept is None or kept[0] != stamp:
+            return None
+        self._new[source.display] = kept
+        return kept[1]
+
+    def put(self, source: SourceFile, entity: Entity) -> None:
+        """Remember a freshly loaded entity that raised no message."""
+        stamp = self._stamps.get(source.display)
+        if self._file is not None and stamp is not None:
+            self._new[source.display] = (stamp, entity)
+
+    def save(self) -> None:
+        """Write the cache if anything differs from what was read (files that are gone are
+        dropped). A failure to write only costs the next run its speed."""
+        if self._file is None or self._new == self._old:
+            return
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".entities-", dir=self._file.parent)
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((self._salt, self._new), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self._file)
+        except Exception:  # a full disk, say: the next run starts afresh
+            Path(temporary).unlink(missing_ok=True)
+
+    def _read(self) -> dict[str, tuple[_Stamp, Entity]]:
+        assert self._file is not None
+        try:
+            with self._file.open("rb") as source, gc_paused():
+                salt, entries = pickle.load(source)
+        except Exception:  # missing, truncated, or from other code: start afresh
+            return {}
+        return entries if salt == self._salt and isinstance(entries, dict) else {}
+
+
+def _code_digest() -> str:
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for name in _CODE:
+        for path in sorted((package / name).glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
