@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from opmodel.diagnostics import Diagnostics, Position, did_you_mean, display_path
 from opmodel.ids import ID_PATTERN, slugify
@@ -102,7 +103,7 @@ def _walk_kind(
     files: list[SourceFile] = []
     suffixes = (".md",) if kind == "page" else ENTITY_SUFFIXES
     for parts, linked, stamp in _files_under(folder):
-        path = Path(folder, *parts)
+        path = folder.joinpath(*parts)
         shown = f"{shown_folder}/{'/'.join(parts)}"
         stem, suffix = path.stem, path.suffix
         if linked:
@@ -137,12 +138,25 @@ def _walk_kind(
     return files
 
 
-def _files_under(folder: Path) -> list[tuple[tuple[str, ...], bool, tuple[int, int]]]:
+_Listed = tuple[tuple[str, ...], bool, tuple[int, int] | None]
+
+
+@runtime_checkable
+class ListsItsFiles(Protocol):
+    """A folder that is not on disk (a revision's files in memory, `history/tree.py`) and
+    lists its files itself, as `_files_under` does."""
+
+    def list_files(self) -> list[_Listed]: ...
+
+
+def _files_under(folder: Path) -> list[_Listed]:
     """The files below `folder` as (path parts, is a symbolic link, (size, mtime in ns)),
     sorted as paths sort; dot-files and dot-folders left out, and links (to files or
     folders) listed but not followed. (`os.scandir` is several times quicker than
     `Path.rglob` on a folder of 10,000 files.)"""
-    found: list[tuple[tuple[str, ...], bool, tuple[int, int]]] = []
+    if isinstance(folder, ListsItsFiles):
+        return folder.list_files()
+    found: list[_Listed] = []
     pending: list[tuple[str, ...]] = [()]
     while pending:
         base = pending.pop()

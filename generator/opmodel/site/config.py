@@ -21,3 +21,6 @@ class OpmodelConfig(base.Config):
     (YYYY-MM-DD) or "N days"; default "90 days". Needs the content in a git repository."""
     strict = c.Type(bool, default=False)
     """Fail the build on health warnings too."""
+    cache = c.Type(bool, default=True)
+    """Keep validated entities, diagrams and rendered pages in `.cache/opmodel/` beside
+    mkdocs.yml, so that a rebuild redoes only what changed."""

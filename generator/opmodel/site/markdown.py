@@ -10,6 +10,7 @@ event handlers cannot reach the page.
 from __future__ import annotations
 
 import html
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -72,8 +73,10 @@ def md_external_link(title: str, url: str) -> str:
     return f'<a href="{html_text(safe)}">{md_text(title)}</a>'
 
 
+@functools.lru_cache(maxsize=1024)
 def prose_html(markdown_text: str | None) -> str:
-    """Markdown from the model, rendered and sanitised, as a raw HTML block."""
+    """Markdown from the model, rendered and sanitised, as a raw HTML block. (Cached: a
+    page and its search digest both show an entity's description.)"""
     if not markdown_text or not markdown_text.strip():
         return ""
     rendered = python_markdown.markdown(markdown_text, extensions=PROSE_EXTENSIONS)

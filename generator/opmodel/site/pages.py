@@ -18,6 +18,7 @@ from opmodel.model.model import Model
 from opmodel.site import urls
 from opmodel.site.evolution import SIGNIFICANCE_ORDER, Evolution
 from opmodel.site.render import PageContext, render_page
+from opmodel.site.search import entity_digest, title_digest
 from opmodel.views.entity_pages import entity_page
 from opmodel.views.health import health_groups
 from opmodel.views.home import home
@@ -32,6 +33,12 @@ class GeneratedPage:
     """Source path, as MkDocs addresses Markdown files (`roles/head-of-data.md`)."""
     text: str
     in_nav: bool = False
+    search: str | None = None
+    """What the search index holds for the page (HTML; `search.py`); None: the page."""
+
+
+WHO_DECIDES_TITLE = "Decisions and escalation"
+RACI_TITLE = "RACI matrix"
 
 
 @dataclass(frozen=True)
@@ -54,8 +61,8 @@ def navigation(model: Model) -> list[NavEntry | tuple[str, list[NavEntry]]]:
         (
             "Who decides?",
             [
-                NavEntry("Decisions and escalation", urls.WHO_DECIDES),
-                NavEntry("RACI matrix", urls.RACI),
+                NavEntry(WHO_DECIDES_TITLE, urls.WHO_DECIDES),
+                NavEntry(RACI_TITLE, urls.RACI),
             ],
         )
     )
@@ -86,20 +93,41 @@ def site_pages(
     """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it."""
     shown = diagrams or {}
 
-    def render(path: str, template: str, in_nav: bool = False, **values: object) -> GeneratedPage:
+    def render(
+        path: str,
+        template: str,
+        in_nav: bool = False,
+        search: str | None = None,
+        **values: object,
+    ) -> GeneratedPage:
         ctx = PageContext(model, path, use_directory_urls)
         snippets = shown.get(path, [])
         extra: dict[str, object] = {"diagram": "\n\n".join(snippets)}
         if template == "home.md.j2":
             extra = {"diagrams": snippets}
-        return GeneratedPage(path, render_page(env, template, ctx, **extra, **values), in_nav)
+        text = render_page(env, template, ctx, **extra, **values)
+        return GeneratedPage(path, text, in_nav, search)
 
     yield render(urls.HOME, "home.md.j2", True, view=home(model))
     for kind in TITLES:
         if model.of_kind(kind):
-            yield render(urls.index_path(kind), "index.md.j2", True, table=index_table(model, kind))
-    yield render(urls.WHO_DECIDES, "who_decides.md.j2", True, view=who_decides(model))
-    yield render(urls.RACI, "raci.md.j2", True, matrices=raci_matrices(model))
+            yield render(
+                urls.index_path(kind),
+                "index.md.j2",
+                True,
+                title_digest(TITLES[kind]),
+                table=index_table(model, kind),
+            )
+    yield render(
+        urls.WHO_DECIDES,
+        "who_decides.md.j2",
+        True,
+        title_digest(WHO_DECIDES_TITLE),
+        view=who_decides(model),
+    )
+    yield render(
+        urls.RACI, "raci.md.j2", True, title_digest(RACI_TITLE), matrices=raci_matrices(model)
+    )
     yield render(
         urls.HEALTH, "health.md.j2", True, groups=health_groups(findings), total=len(findings)
     )
@@ -119,6 +147,7 @@ def site_pages(
         yield render(
             urls.page_path(entity.ref),
             f"{entity.kind}.md.j2",
+            search=entity_digest(entity),
             view=entity_page(model, entity),
             commits=commits[:5],
         )

@@ -7,23 +7,29 @@ only call them. The model is loaded and validated in `on_config`, because MkDocs
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
+from importlib import metadata
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.markdown import html_text
+from opmodel.site.rendered import Rendered, RenderedPages
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
+CACHE_DIR = Path(".cache") / "opmodel"
+"""Beside mkdocs.yml: validated entities, rendered diagrams and rendered pages."""
 REQUIRED_EXTENSIONS = ("tables", "md_in_html")
 NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
 """Set (to anything) by `opmodel build --no-diagrams`: the one way to reach the plugin from
@@ -37,6 +43,12 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self.generated: Generated | None = None
         self.content_dir: Path | None = None
         self.guides_in_docs_dir = False
+        self.search_digests: dict[str, str] = {}
+        self._page_content: dict[str, str | None] = {}
+        self.rendered = RenderedPages(None, "")
+        self._reused: dict[str, Rendered] = {}
+        self._keys: dict[str, str] = {}
+        self._generated_paths: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -50,7 +62,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 diagrams=self.config.diagrams and not os.environ.get(NO_DIAGRAMS_ENV),
                 strict=self.config.strict,
                 baseline=self.config.baseline or DEFAULT_BASELINE,
-                cache_dir=root / ".cache" / "opmodel",
+                cache_dir=root / CACHE_DIR if self.config.cache else None,
             )
         except GenerateFailed as failure:
             raise PluginError(str(failure)) from None
@@ -70,6 +82,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         for script in self.generated.polyfills:
             if script not in polyfills:
                 polyfills.append(script)
+        if self.config.cache:
+            self.rendered = RenderedPages(root / CACHE_DIR / "pages", _rendering_salt(config))
         guides = (self.content_dir / "pages").resolve()
         self.guides_in_docs_dir = Path(config.docs_dir).resolve() == guides
         self._set_navigation(config)
@@ -87,6 +101,10 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None
+        self._generated_paths = {page.path for page in self.generated.pages}
+        self.search_digests = {
+            page.path: page.search for page in self.generated.pages if page.search is not None
+        }
         for page in self.generated.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -105,13 +123,63 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 files.remove(file)
         return files
 
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        """A generated page rendered before, from the same Markdown at the same place, is
+        not rendered again: MkDocs gets nothing to convert, and `on_page_content` puts the
+        kept HTML back."""
+        source = page.file.src_uri
+        if source not in self._generated_paths:
+            return markdown
+        key = self.rendered.key(markdown, source, page.url)
+        kept = self.rendered.get(key)
+        if kept is None:
+            self._keys[source] = key
+            return markdown
+        self._reused[source] = kept
+        return ""
+
     def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
         """Guide pages are published as written, but sanitised like every model text."""
         assert self.generated is not None
+        source = page.file.src_uri
+        kept = self._reused.pop(source, None)
+        if kept is not None:
+            page.toc = kept.toc
+            page.present_anchor_ids = set(kept.anchors)
+            if kept.title is not None:
+                page.meta["title"] = kept.title
+            return kept.html
         _escape_title(page)
-        if page.file.src_uri in self.generated.guides:
+        if source in self.generated.guides:
             return self.generated.sanitise(html)
+        key = self._keys.pop(source, None)
+        if key is not None:
+            self.rendered.put(
+                key,
+                Rendered(
+                    html, page.toc, page.meta.get("title"), frozenset(page.present_anchor_ids or ())
+                ),
+            )
         return html
+
+    def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
+        self.rendered.prune()
+
+    @event_priority(50)  # before Material's search plugin indexes the page
+    def _show_search_the_digest(self, context: Any, page: Page, **kwargs: Any) -> Any:
+        digest = self.search_digests.get(page.file.src_uri)
+        if digest is not None:
+            self._page_content[page.file.src_uri] = page.content
+            page.content = digest
+        return context
+
+    @event_priority(-50)  # after it: the page itself is written in full
+    def _restore_the_page(self, context: Any, page: Page, **kwargs: Any) -> Any:
+        if page.file.src_uri in self._page_content:
+            page.content = self._page_content.pop(page.file.src_uri)
+        return context
+
+    on_page_context = CombinedEvent(_show_search_the_digest, _restore_the_page)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on edits to the model and to the organisation's theme (MkDocs watches a
@@ -122,6 +190,48 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if custom_dir:
             server.watch(str(custom_dir))
         return server
+
+
+def _rendering_salt(config: MkDocsConfig) -> str:
+    """Everything besides a page's Markdown that shapes its HTML: the Markdown extensions
+    and their settings, and the versions of the code that renders."""
+    described = json.dumps(
+        [
+            [_describe(e) for e in config.markdown_extensions],
+            config.mdx_configs,
+            config.use_directory_urls,
+            {name: _version(name) for name in ("mkdocs", "markdown", "mkdocs-material")},
+            RENDERING_CODE,
+        ],
+        default=_describe,
+        sort_keys=True,
+    )
+    return described
+
+
+RENDERING_CODE = hashlib.sha256(
+    b"".join(
+        p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))
+    )
+).hexdigest()
+"""The plugin's own code: a change to how pages are rendered or titled invalidates the
+kept pages."""
+
+
+def _describe(value: Any) -> str:
+    """Settings as text that is the same in every run (no object addresses)."""
+    if isinstance(value, str):
+        return value
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    return type(value).__qualname__
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def _escape_title(page: Page) -> None:

@@ -56,7 +56,14 @@ RESERVED_GUIDE_IDS = frozenset(
 
 def relative(from_page: str, to_path: str) -> str:
     """A Markdown link from one source page to another source path or asset."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    here = posixpath.dirname(from_page)
+    if not here:
+        return to_path
+    if to_path.startswith(here + "/"):
+        return to_path[len(here) + 1 :]
+    if "/" not in here:  # every generated page sits at most one folder deep
+        return "../" + to_path
+    return posixpath.relpath(to_path, here)
 
 
 def url_of(path: str, use_directory_urls: bool = True) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from opmodel.model.model import Model
@@ -98,11 +99,19 @@ def raci_matrices(model: Model) -> list[RaciMatrix]:
     roles = [r for r in model.roles if r.id in involved]
     if len(roles) <= MAX_WHOLE_MATRIX_ROLES:
         matrices.append(RaciMatrix("Whole organisation", None, list(model.decisions), roles, cells))
+    by_unit: dict[Ref | None, list[Role]] = defaultdict(list)
+    for role in roles:
+        by_unit[role.unit].append(role)
+    decisions_of: dict[str, set[str]] = defaultdict(set)
+    for role_id, decision_id in cells:
+        decisions_of[role_id].add(decision_id)
+    all_decisions = model.decisions
+    order = {decision.id: index for index, decision in enumerate(all_decisions)}
     for unit in model.units:
-        unit_roles = [r for r in roles if r.unit == unit.ref]
+        unit_roles = by_unit.get(unit.ref)
         if not unit_roles:
             continue
-        ids = {r.id for r in unit_roles}
-        decisions = [d for d in model.decisions if any((r, d.id) in cells for r in ids)]
+        ids = set().union(*(decisions_of[r.id] for r in unit_roles))
+        decisions = [all_decisions[order[i]] for i in sorted(ids, key=order.__getitem__)]
         matrices.append(RaciMatrix(unit.label, unit, decisions, unit_roles, cells))
     return matrices
