@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.markdown import html_text
+from opmodel.site.prerender import WARNINGS, prerender, workers
 from opmodel.site.rendered import Rendered, RenderedPages
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
@@ -47,7 +48,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._page_content: dict[str, str | None] = {}
         self.rendered = RenderedPages(None, "")
         self._reused: dict[str, Rendered] = {}
-        self._keys: dict[str, str] = {}
+        self._keys: dict[str, tuple[str, int]] = {}
+        self._command = "build"
         self._generated_paths: set[str] = set()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -84,6 +86,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 polyfills.append(script)
         if self.config.cache:
             self.rendered = RenderedPages(root / CACHE_DIR / "pages", _rendering_salt(config))
+            WARNINGS.install()
         guides = (self.content_dir / "pages").resolve()
         self.guides_in_docs_dir = Path(config.docs_dir).resolve() == guides
         self._set_navigation(config)
@@ -123,6 +126,20 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 files.remove(file)
         return files
 
+    def on_startup(self, command: str, **kwargs: Any) -> None:
+        self._command = command
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Render the generated pages on every core (`prerender.py`), except under
+        `mkdocs serve`, whose rebuilds find most pages in the cache anyway."""
+        if self._command != "serve" and self.generated is not None and self.config.cache:
+            done = prerender(
+                [page.path for page in self.generated.pages], config, files, self.rendered, _escape_title
+            )
+            if done:
+                log.info(f"opmodel: {done} pages rendered on {workers()} cores")
+        return nav
+
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         """A generated page rendered before, from the same Markdown at the same place, is
         not rendered again: MkDocs gets nothing to convert, and `on_page_content` puts the
@@ -133,7 +150,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         key = self.rendered.key(markdown, source, page.url)
         kept = self.rendered.get(key)
         if kept is None:
-            self._keys[source] = key
+            self._keys[source] = (key, WARNINGS.count)
             return markdown
         self._reused[source] = kept
         return ""
@@ -152,8 +169,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         _escape_title(page)
         if source in self.generated.guides:
             return self.generated.sanitise(html)
-        key = self._keys.pop(source, None)
-        if key is not None:
+        key, warnings_before = self._keys.pop(source, (None, 0))
+        if key is not None and WARNINGS.count == warnings_before:
             self.rendered.put(
                 key,
                 Rendered(

@@ -56,6 +56,9 @@ class RenderedPages:
         self._used.add(key)
         return found
 
+    def has(self, key: str) -> bool:
+        return self._folder is not None and (self._folder / key).is_file()
+
     def put(self, key: str, rendered: Rendered) -> None:
         if self._folder is None:
             return

@@ -1,0 +1,129 @@
+"""Rebuilds redo only what changed: generated pages rendered before are taken from
+`.cache/opmodel/pages`, and the result is the same site, byte for byte."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import pickle
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from tests.site.test_site_build import _snapshot
+
+
+def _kept_pages(project: Path) -> dict[str, Any]:
+    folder = project / ".cache" / "opmodel" / "pages"
+    return {entry.name: pickle.loads(entry.read_bytes()) for entry in folder.iterdir()}
+
+
+def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_is_byte_identical(
+    copy_example: Any, build_site: Any, tmp_path: Path
+) -> None:
+    project = copy_example(tmp_path)
+    assert build_site(project / "mkdocs.yml", tmp_path / "first") == 0
+    kept = _kept_pages(project)
+    assert len(kept) > 200  # every generated page, none of the guides
+
+    assert build_site(project / "mkdocs.yml", tmp_path / "second") == 0
+
+    assert _snapshot(tmp_path / "first") == _snapshot(tmp_path / "second")
+    assert _kept_pages(project).keys() == kept.keys()
+
+
+def test_a_kept_page_is_what_the_rebuild_publishes(
+    copy_example: Any, build_site: Any, tmp_path: Path
+) -> None:
+    """Proof that a rebuild does not render the page again: what the cache holds for it
+    is what gets published."""
+    project = copy_example(tmp_path)
+    assert build_site(project / "mkdocs.yml", tmp_path / "first") == 0
+    folder = project / ".cache" / "opmodel" / "pages"
+    for entry in folder.iterdir():
+        rendered = pickle.loads(entry.read_bytes())
+        if rendered.title == "Head of Data Engineering":
+            marked = rendered.html.replace("<h2", '<p class="kept-marker"></p><h2', 1)
+            entry.write_bytes(pickle.dumps(dataclasses.replace(rendered, html=marked)))
+            break
+    else:
+        raise AssertionError("no kept page for the Head of Data Engineering")
+
+    assert build_site(project / "mkdocs.yml", tmp_path / "second") == 0
+
+    page = (tmp_path / "second" / "roles" / "head-of-data-engineering.html").read_text()
+    assert 'class="kept-marker"' in page
+
+
+def test_a_changed_role_is_rendered_again_and_the_stale_entry_dropped(
+    copy_example: Any, build_site: Any, tmp_path: Path
+) -> None:
+    project = copy_example(tmp_path)
+    assert build_site(project / "mkdocs.yml", tmp_path / "first") == 0
+    before = _kept_pages(project)
+    role = project / "content" / "roles" / "head-of-data-engineering.yml"
+    role.write_text(
+        re.sub(r"(?m)^title: .*$", "title: Head of Data Platforms", role.read_text()),
+        encoding="utf-8",
+    )
+
+    assert build_site(project / "mkdocs.yml", tmp_path / "second") == 0
+
+    page = (tmp_path / "second" / "roles" / "head-of-data-engineering.html").read_text()
+    assert "Head of Data Platforms" in page
+    after = _kept_pages(project)
+    assert len(after) == len(before)  # pages that changed replaced, none left behind
+    changed = before.keys() - after.keys()
+    # The role's page, and every page that names it (its unit, reports, forums, indexes).
+    assert 1 < len(changed) < len(before) / 2
+
+
+def test_the_cache_can_be_switched_off(copy_example: Any, build_site: Any, tmp_path: Path) -> None:
+    project = copy_example(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - opmodel:\n", "  - opmodel:\n      cache: false\n"),
+        encoding="utf-8",
+    )
+    assert "cache: false" in config.read_text()
+
+    assert build_site(config, tmp_path / "site") == 0
+
+    assert not (project / ".cache").exists()
+
+
+def _mkdocs_build(project: Path, site_dir: Path, monkeypatch: Any) -> None:
+    """MkDocs' own build, in this process, so that the test can set the prerender's limits."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_pages_rendered_on_every_core_are_the_pages_mkdocs_renders_itself(
+    copy_example: Any, tmp_path: Path, monkeypatch: Any, caplog: Any
+) -> None:
+    from opmodel.site import prerender
+
+    project = copy_example(tmp_path)
+    pages = project / ".cache" / "opmodel" / "pages"
+    monkeypatch.setattr(prerender, "workers", lambda: 2)
+
+    monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)  # MkDocs renders every page
+    _mkdocs_build(project, tmp_path / "alone", monkeypatch)
+    shutil.rmtree(pages)
+    monkeypatch.setattr(prerender, "MIN_PAGES", 1)  # two workers render them first
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.opmodel"):
+        _mkdocs_build(project, tmp_path / "workers", monkeypatch)
+
+    assert any(re.fullmatch(r"opmodel: \d{3} pages rendered on 2 cores", m) for m in caplog.messages)
+    assert _snapshot(tmp_path / "alone") == _snapshot(tmp_path / "workers")
