@@ -9,8 +9,11 @@ time, CPU time and peak RSS (`getrusage(RUSAGE_CHILDREN)` in a fresh wrapper pro
 largest single process of the step's tree, e.g. the `mkdocs build` child of `opmodel build`;
 concurrent `dot` processes are not summed):
 
-- check       `opmodel check --content content`
-- cold        `opmodel build` with an empty diagram cache (`.cache/opmodel` deleted)
+- check-cold  `opmodel check --no-cache --content content`: every file read and validated
+- check       `opmodel check --content content` with the entity cache of the run before
+              (best of --repeat runs)
+- cold        `opmodel build` with `.cache/opmodel` deleted: no entities, diagrams or
+              rendered pages kept
 - warm        `opmodel build` again, nothing changed
 - role        `opmodel build` after editing one role file (restored afterwards)
 - yardstick   plain `mkdocs build`, same theme, extensions and plugins except opmodel, over
@@ -44,7 +47,7 @@ from typing import Any
 from benchmarks.generate_model import SIZES, SOURCE_DATE_EPOCH, generate, stamp_of
 
 REPO = Path(__file__).resolve().parents[1]
-STEPS = ("check", "cold", "warm", "role", "yardstick")
+STEPS = ("check-cold", "check", "cold", "warm", "role", "yardstick")
 SECTIONS = {
     "units": "Units",
     "roles": "Roles",
@@ -374,6 +377,8 @@ def run_size(
         on_step(result)
         return outcome
 
+    if "check-cold" in steps:
+        step("check-cold", [*opmodel_command(), "check", "--no-cache", "--content", "content"])
     if "check" in steps:
         # A check takes seconds, so it is run `repeat` times and the fastest run kept: the
         # least disturbed by other work on the machine.
@@ -462,8 +467,8 @@ def _ok(outcome: dict[str, Any] | None) -> bool:
 def table(sizes: dict[str, Any]) -> str:
     """Wall time, CPU time and peak memory per step; the ratios to the yardstick by wall
     time and by CPU time (the fairer one when the machine was busy with other work)."""
-    steps_shown = ("check", "cold", "warm", "role", "yardstick")
-    head = ["size", "roles", "pages", *steps_shown, "cold/yard", "warm/yard", "pages/s"]
+    steps_shown = STEPS
+    head = ["size", "roles", "pages", *steps_shown, "cold/yard", "warm/yard", "role/yard"]
     rows = [head]
     for name, data in sorted(sizes.items(), key=lambda kv: kv[1]["roles"]):
         steps = data["steps"]
@@ -479,15 +484,13 @@ def table(sizes: dict[str, Any]) -> str:
                     f"{outcome['seconds']:.1f}s cpu {outcome['cpu_seconds']:.0f}s "
                     f"{outcome['peak_rss_mb']:.0f}MB"
                 )
-        for step in ("cold", "warm"):
+        for step in ("cold", "warm", "role"):
             if _ok(steps.get(step)) and _ok(steps.get("yardstick")):
                 wall = steps[step]["seconds"] / steps["yardstick"]["seconds"]
                 cpu = steps[step]["cpu_seconds"] / steps["yardstick"]["cpu_seconds"]
                 cells.append(f"{wall:.2f}x (cpu {cpu:.2f}x)")
             else:
                 cells.append("-")
-        cold = steps.get("cold")
-        cells.append(f"{data['pages'] / cold['seconds']:.0f}" if _ok(cold) else "-")
         rows.append(cells)
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]

@@ -125,5 +125,37 @@ def test_pages_rendered_on_every_core_are_the_pages_mkdocs_renders_itself(
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.opmodel"):
         _mkdocs_build(project, tmp_path / "workers", monkeypatch)
 
-    assert any(re.fullmatch(r"opmodel: \d{3} pages rendered on 2 cores", m) for m in caplog.messages)
+    rendered = [m for m in caplog.messages if "pages rendered alongside MkDocs on 2 cores" in m]
+    assert rendered == ["opmodel: 201 pages rendered alongside MkDocs on 2 cores"]
     assert _snapshot(tmp_path / "alone") == _snapshot(tmp_path / "workers")
+
+
+def test_a_page_whose_rendering_warns_is_rendered_by_mkdocs_and_warns_once(
+    copy_example: Any, tmp_path: Path, monkeypatch: Any, caplog: Any
+) -> None:
+    """Workers print no warnings; MkDocs renders such a page itself, so `--strict` counts
+    the warning and it is printed once."""
+    from opmodel.site import prerender
+
+    project = copy_example(tmp_path)
+    (project / "overrides").mkdir()
+    (project / "overrides" / "person.md.j2").write_text(
+        '{% extends "entity.md.j2" %}\n{% block sections %}[gone](gone.md){% endblock %}\n',
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - opmodel:\n", "  - opmodel:\n      templates: overrides\n"),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(prerender, "workers", lambda: 2)
+    monkeypatch.setattr(prerender, "MIN_PAGES", 1)
+    people = len(list((project / "content" / "people").iterdir()))
+
+    with caplog.at_level(logging.INFO):
+        _mkdocs_build(project, tmp_path / "site", monkeypatch)
+
+    gone = [m for m in caplog.messages if "'gone.md'" in m]
+    assert len(gone) == people, gone
+    rendered = [m for m in caplog.messages if "pages rendered alongside MkDocs" in m]
+    assert rendered == [f"opmodel: {201 - people} pages rendered alongside MkDocs on 2 cores"]

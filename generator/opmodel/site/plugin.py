@@ -25,7 +25,8 @@ from mkdocs.structure.pages import Page
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.markdown import html_text
-from opmodel.site.prerender import WARNINGS, prerender, workers
+from opmodel.site import prerender
+from opmodel.site.prerender import WARNINGS
 from opmodel.site.rendered import Rendered, RenderedPages
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
@@ -51,6 +52,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._keys: dict[str, tuple[str, int]] = {}
         self._command = "build"
         self._generated_paths: set[str] = set()
+        self._pipeline: prerender.Pipeline | None = None
+        self._deferred: set[str] = set()
+        self._files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -104,6 +108,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None
+        self._files = files
         self._generated_paths = {page.path for page in self.generated.pages}
         self.search_digests = {
             page.path: page.search for page in self.generated.pages if page.search is not None
@@ -130,21 +135,24 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._command = command
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Render the generated pages on every core (`prerender.py`), except under
-        `mkdocs serve`, whose rebuilds find most pages in the cache anyway."""
-        if self._command != "serve" and self.generated is not None and self.config.cache:
-            done = prerender(
-                [page.path for page in self.generated.pages], config, files, self.rendered, _escape_title
-            )
-            if done:
-                log.info(f"opmodel: {done} pages rendered on {workers()} cores")
+        """Start rendering the entity pages on other cores (`prerender.py`)."""
+        assert self.generated is not None
+        if self._command == "serve" or not self.config.cache or _others_change_pages(config):
+            return nav
+        outside_nav = {page.path for page in self.generated.pages if not page.in_nav}
+        in_build_order = [f.src_uri for f in files.documentation_pages() if f.src_uri in outside_nav]
+        self._pipeline = prerender.start(in_build_order, config, files, self.rendered, _escape_title)
+        if self._pipeline is not None:
+            self._deferred = set(in_build_order)
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         """A generated page rendered before, from the same Markdown at the same place, is
         not rendered again: MkDocs gets nothing to convert, and `on_page_content` puts the
-        kept HTML back."""
+        kept HTML back. Pages the workers render get nothing to convert either."""
         source = page.file.src_uri
+        if source in self._deferred:
+            return ""
         if source not in self._generated_paths:
             return markdown
         key = self.rendered.key(markdown, source, page.url)
@@ -159,13 +167,11 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         """Guide pages are published as written, but sanitised like every model text."""
         assert self.generated is not None
         source = page.file.src_uri
+        if source in self._deferred:
+            return html  # filled in on_page_context
         kept = self._reused.pop(source, None)
         if kept is not None:
-            page.toc = kept.toc
-            page.present_anchor_ids = set(kept.anchors)
-            if kept.title is not None:
-                page.meta["title"] = kept.title
-            return kept.html
+            return _reuse(page, kept)
         _escape_title(page)
         if source in self.generated.guides:
             return self.generated.sanitise(html)
@@ -180,7 +186,36 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         return html
 
     def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
+        if self._pipeline is not None:
+            self._pipeline.close()
+            log.info(
+                f"opmodel: {self._pipeline.rendered} pages rendered alongside MkDocs "
+                f"on {prerender.workers()} cores"
+            )
+            self._pipeline = None
         self.rendered.prune()
+
+    def on_build_error(self, error: Exception, **kwargs: Any) -> None:
+        if self._pipeline is not None:
+            self._pipeline.close()
+            self._pipeline = None
+
+    @event_priority(60)  # before the search digest below: search reads the title
+    def _take_the_rendered_page(self, context: Any, page: Page, config: MkDocsConfig, **kwargs: Any) -> Any:
+        source = page.file.src_uri
+        if source not in self._deferred:
+            return context
+        self._deferred.discard(source)
+        assert self._pipeline is not None
+        kept = self._pipeline.take(source)
+        if kept is not None:
+            page.content = _reuse(page, kept)
+        else:  # its rendering warned: render it here, where MkDocs counts warnings
+            assert self._files is not None
+            page.read_source(config)
+            page.render(config, self._files)
+            _escape_title(page)
+        return context
 
     @event_priority(50)  # before Material's search plugin indexes the page
     def _show_search_the_digest(self, context: Any, page: Page, **kwargs: Any) -> Any:
@@ -196,7 +231,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             page.content = self._page_content.pop(page.file.src_uri)
         return context
 
-    on_page_context = CombinedEvent(_show_search_the_digest, _restore_the_page)
+    on_page_context = CombinedEvent(
+        _take_the_rendered_page, _show_search_the_digest, _restore_the_page
+    )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on edits to the model and to the organisation's theme (MkDocs watches a
@@ -207,6 +244,25 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if custom_dir:
             server.watch(str(custom_dir))
         return server
+
+
+def _reuse(page: Page, kept: Rendered) -> str:
+    """Give `page` what rendering it produced before; returns its HTML."""
+    page.toc = kept.toc
+    page.present_anchor_ids = set(kept.anchors)
+    if kept.title is not None:
+        page.meta["title"] = kept.title
+    return kept.html
+
+
+def _others_change_pages(config: MkDocsConfig) -> bool:
+    """Whether another plugin changes pages' Markdown or HTML: it would not see the pages
+    that workers render."""
+    return any(
+        not isinstance(getattr(handler, "__self__", None), OpmodelPlugin)
+        for event in ("page_markdown", "page_content")
+        for handler in config.plugins.events[event]
+    )
 
 
 def _rendering_salt(config: MkDocsConfig) -> str:

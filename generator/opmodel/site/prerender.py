@@ -1,15 +1,21 @@
-"""Rendering generated pages from Markdown on every core before MkDocs asks for them.
+"""Rendering generated pages from Markdown on other cores while MkDocs builds the site.
 
-MkDocs renders pages one after another on one core, and Python-Markdown is most of the
-cost of a large site. Once MkDocs knows the site's files (the `on_nav` event), every
-generated page not already in the rendered-pages cache is rendered by worker processes,
-forked so that they share the loaded model and MkDocs' state, each with MkDocs' own
-`Page.render`. They fill the cache; MkDocs' loop then finds every page there
-(`plugin.on_page_markdown`). A page whose rendering logged a warning is left out, so MkDocs
-renders it again itself and the warning counts as usual (`--strict`).
+MkDocs builds pages one after another on one core: first it converts every page from
+Markdown (Python-Markdown: most of the cost of a large site), then it renders every page's
+theme template and writes it. For the entity pages, which are outside the navigation, the
+plugin hands MkDocs nothing to convert and a `Pipeline` of forked worker processes
+converts them instead, with MkDocs' own `Page.render`, in the order MkDocs will write
+them; the plugin takes each page's HTML just before its template is rendered
+(`on_page_context`). So Markdown runs on every core, alongside the template rendering,
+instead of before it. Workers also keep what they render in the rendered-pages cache and
+reuse what it holds.
+
+A page whose rendering logged a warning comes back empty, and the plugin renders it itself,
+so the warning is printed and counted (`--strict`) as usual.
 
 Forking is used only where it is safe and worth it: on a platform with `fork`, with more
-than one core, outside `mkdocs serve` (whose server runs threads), and for at least
+than one core, outside `mkdocs serve` (whose server runs threads), when no other plugin
+changes pages' Markdown or HTML (they would not see these pages), and for at least
 `MIN_PAGES` pages.
 """
 
@@ -18,8 +24,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.pool import Pool
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -29,84 +36,7 @@ from opmodel.site.rendered import Rendered, RenderedPages
 
 MIN_PAGES = 500
 """Fewer pages render in a few seconds; starting workers would not pay."""
-CHUNK = 100
-
-
-@dataclass
-class _Job:
-    config: MkDocsConfig
-    files: Files
-    rendered: RenderedPages
-    title: Callable[[Page], None]
-    """Sets `page.meta["title"]` as the plugin does."""
-
-
-_JOB: _Job | None = None
-"""The job the forked workers inherit (fork copies the parent's memory, so nothing is
-pickled but the list of pages each worker renders)."""
-
-
-def workers() -> int:
-    return min(os.cpu_count() or 1, 8) if "fork" in multiprocessing.get_all_start_methods() else 1
-
-
-def prerender(
-    sources: Sequence[str],
-    config: MkDocsConfig,
-    files: Files,
-    rendered: RenderedPages,
-    title: Callable[[Page], None],
-) -> int:
-    """Render `sources` (generated pages' paths) into `rendered` in parallel; returns how
-    many were rendered."""
-    global _JOB
-    processes = workers()
-    if processes < 2 or len(sources) < MIN_PAGES:
-        return 0
-    chunks = [list(sources[i : i + CHUNK]) for i in range(0, len(sources), CHUNK)]
-    _JOB = _Job(config, files, rendered, title)
-    try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return sum(pool.imap_unordered(_render_chunk, chunks))
-    finally:
-        _JOB = None
-
-
-def _render_chunk(sources: list[str]) -> int:
-    assert _JOB is not None
-    job = _JOB
-    # A worker counts warnings and prints none: MkDocs renders those pages again and says
-    # it once.
-    logger = logging.getLogger("mkdocs")
-    logger.handlers = [WARNINGS]
-    logger.propagate = False
-    warnings = WARNINGS
-    done = 0
-    for source in sources:
-        file = job.files.get_file_from_path(source)
-        if file is None:
-            continue
-        page = file.page or Page(None, file, job.config)
-        page.read_source(job.config)
-        assert page.markdown is not None
-        key = job.rendered.key(page.markdown, source, page.url)
-        if job.rendered.has(key):
-            continue
-        before = warnings.count
-        page.render(job.config, job.files)
-        job.title(page)
-        if warnings.count == before and page.content is not None:
-            job.rendered.put(
-                key,
-                Rendered(
-                    page.content,
-                    page.toc,
-                    page.meta.get("title"),
-                    frozenset(page.present_anchor_ids or ()),
-                ),
-            )
-            done += 1
-    return done
+CHUNK = 50
 
 
 class WarningCount(logging.Handler):
@@ -126,3 +56,112 @@ class WarningCount(logging.Handler):
 
 
 WARNINGS = WarningCount()
+
+
+@dataclass
+class _Job:
+    config: MkDocsConfig
+    files: Files
+    rendered: RenderedPages
+    title: Callable[[Page], None]
+    """Sets `page.meta["title"]` as the plugin does."""
+
+
+_JOB: _Job | None = None
+"""The job the forked workers inherit (fork copies the parent's memory, so nothing is
+pickled on the way in but each chunk's list of pages)."""
+
+
+def workers() -> int:
+    return min(os.cpu_count() or 1, 8) if "fork" in multiprocessing.get_all_start_methods() else 1
+
+
+class Pipeline:
+    """Pages being rendered by workers, taken back one by one in the order given."""
+
+    def __init__(self, pool: Pool, results: Iterator[list[_Done]], kept: RenderedPages):
+        self._pool = pool
+        self._results = results
+        self._kept = kept
+        self._ready: dict[str, Rendered | None] = {}
+        self.rendered = 0
+
+    def take(self, source: str) -> Rendered | None:
+        """The page's HTML, waiting for it if need be; None: render it yourself."""
+        while source not in self._ready:
+            chunk = next(self._results, None)
+            if chunk is None:
+                return None
+            for done, key, rendered in chunk:
+                self._ready[done] = rendered
+                if rendered is not None:
+                    self._kept.keep(key)  # a worker's use of the cache, for `prune`
+        found = self._ready.pop(source)
+        if found is not None:
+            self.rendered += 1
+        return found
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+
+def start(
+    sources: Sequence[str],
+    config: MkDocsConfig,
+    files: Files,
+    rendered: RenderedPages,
+    title: Callable[[Page], None],
+) -> Pipeline | None:
+    """Start rendering `sources` (generated pages' paths, in build order); None when it
+    would not pay or is not safe (see the module's docstring)."""
+    global _JOB
+    processes = workers()
+    if processes < 2 or len(sources) < MIN_PAGES:
+        return None
+    chunks = [list(sources[i : i + CHUNK]) for i in range(0, len(sources), CHUNK)]
+    _JOB = _Job(config, files, rendered, title)
+    try:
+        pool = multiprocessing.get_context("fork").Pool(processes)
+    finally:
+        _JOB = None  # the workers have their copy
+    return Pipeline(pool, pool.imap(_render_chunk, chunks), rendered)
+
+
+_Done = tuple[str, str, Rendered | None]
+"""(page, cache key, what it rendered to or None)."""
+
+
+def _render_chunk(sources: list[str]) -> list[_Done]:
+    assert _JOB is not None
+    job = _JOB
+    # A worker counts warnings and prints none: the plugin renders those pages again and
+    # MkDocs says it once.
+    logger = logging.getLogger("mkdocs")
+    logger.handlers = [WARNINGS]
+    logger.propagate = False
+    done: list[_Done] = []
+    for source in sources:
+        file = job.files.get_file_from_path(source)
+        if file is None:
+            done.append((source, "", None))
+            continue
+        page = Page(None, file, job.config)
+        page.read_source(job.config)
+        assert page.markdown is not None
+        key = job.rendered.key(page.markdown, source, page.url)
+        kept = job.rendered.get(key)
+        if kept is None:
+            before = WARNINGS.count
+            page.render(job.config, job.files)
+            job.title(page)
+            if WARNINGS.count == before and page.content is not None:
+                kept = Rendered(
+                    page.content,
+                    page.toc,
+                    page.meta.get("title"),
+                    frozenset(page.present_anchor_ids or ()),
+                )
+                job.rendered.put(key, kept)
+        done.append((source, key, kept))
+    return done

@@ -56,8 +56,9 @@ class RenderedPages:
         self._used.add(key)
         return found
 
-    def has(self, key: str) -> bool:
-        return self._folder is not None and (self._folder / key).is_file()
+    def keep(self, key: str) -> None:
+        """Count an entry as used by this build (read or written by a worker process)."""
+        self._used.add(key)
 
     def put(self, key: str, rendered: Rendered) -> None:
         if self._folder is None:
