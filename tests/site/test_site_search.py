@@ -57,7 +57,10 @@ def test_a_forum_is_found_on_its_own_page_and_where_prose_names_it_not_where_lin
         fields = (*TEXT_FIELDS, *LIST_FIELDS, *PROSE_FIELDS)
         prose = " ".join(str(getattr(entity, f, "") or "") for f in fields)
         assert forum.label in prose, f"{location} matched '{forum.label}' only through links"
-    linking = {example_site.entity_url(example_model.get(b.source)) for b in example_model.backlinks[forum.ref]}
+    linking = {
+        example_site.entity_url(example_model.get(b.source))
+        for b in example_model.backlinks[forum.ref]
+    }
     assert linking - set(hits), "every page that links to the forum was a hit"
 
 

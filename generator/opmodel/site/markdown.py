@@ -9,8 +9,8 @@ event handlers cannot reach the page.
 
 from __future__ import annotations
 
-import html
 import functools
+import html
 import re
 from urllib.parse import urlsplit
 

@@ -7,11 +7,8 @@ only call them. The model is loaded and validated in `on_config`, because MkDocs
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
-from importlib import metadata
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -22,12 +19,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from opmodel.site import prerender
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.markdown import html_text
-from opmodel.site import prerender
 from opmodel.site.prerender import WARNINGS
-from opmodel.site.rendered import Rendered, RenderedPages
+from opmodel.site.rendered import Rendered, RenderedPages, rendering_salt
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
 CACHE_DIR = Path(".cache") / "opmodel"
@@ -89,7 +86,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             if script not in polyfills:
                 polyfills.append(script)
         if self.config.cache:
-            self.rendered = RenderedPages(root / CACHE_DIR / "pages", _rendering_salt(config))
+            self.rendered = RenderedPages(root / CACHE_DIR / "pages", rendering_salt(config))
             WARNINGS.install()
         guides = (self.content_dir / "pages").resolve()
         self.guides_in_docs_dir = Path(config.docs_dir).resolve() == guides
@@ -140,8 +137,12 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if self._command == "serve" or not self.config.cache or _others_change_pages(config):
             return nav
         outside_nav = {page.path for page in self.generated.pages if not page.in_nav}
-        in_build_order = [f.src_uri for f in files.documentation_pages() if f.src_uri in outside_nav]
-        self._pipeline = prerender.start(in_build_order, config, files, self.rendered, _escape_title)
+        in_build_order = [
+            f.src_uri for f in files.documentation_pages() if f.src_uri in outside_nav
+        ]
+        self._pipeline = prerender.start(
+            in_build_order, config, files, self.rendered, _escape_title
+        )
         if self._pipeline is not None:
             self._deferred = set(in_build_order)
         return nav
@@ -201,7 +202,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             self._pipeline = None
 
     @event_priority(60)  # before the search digest below: search reads the title
-    def _take_the_rendered_page(self, context: Any, page: Page, config: MkDocsConfig, **kwargs: Any) -> Any:
+    def _take_the_rendered_page(
+        self, context: Any, page: Page, config: MkDocsConfig, **kwargs: Any
+    ) -> Any:
         source = page.file.src_uri
         if source not in self._deferred:
             return context
@@ -263,48 +266,6 @@ def _others_change_pages(config: MkDocsConfig) -> bool:
         for event in ("page_markdown", "page_content")
         for handler in config.plugins.events[event]
     )
-
-
-def _rendering_salt(config: MkDocsConfig) -> str:
-    """Everything besides a page's Markdown that shapes its HTML: the Markdown extensions
-    and their settings, and the versions of the code that renders."""
-    described = json.dumps(
-        [
-            [_describe(e) for e in config.markdown_extensions],
-            config.mdx_configs,
-            config.use_directory_urls,
-            {name: _version(name) for name in ("mkdocs", "markdown", "mkdocs-material")},
-            RENDERING_CODE,
-        ],
-        default=_describe,
-        sort_keys=True,
-    )
-    return described
-
-
-RENDERING_CODE = hashlib.sha256(
-    b"".join(
-        p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py"))
-    )
-).hexdigest()
-"""The plugin's own code: a change to how pages are rendered or titled invalidates the
-kept pages."""
-
-
-def _describe(value: Any) -> str:
-    """Settings as text that is the same in every run (no object addresses)."""
-    if isinstance(value, str):
-        return value
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
-    return type(value).__qualname__
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def _escape_title(page: Page) -> None:

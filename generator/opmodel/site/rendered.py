@@ -13,12 +13,16 @@ local build state: anything unreadable is rendered again.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,42 @@ class RenderedPages:
         for entry in os.scandir(self._folder):
             if entry.name not in self._used:
                 Path(entry.path).unlink(missing_ok=True)
+
+
+def rendering_salt(config: MkDocsConfig) -> str:
+    """Everything besides a page's Markdown that shapes its HTML: the Markdown extensions
+    and their settings, and the versions of the code that renders."""
+    return json.dumps(
+        [
+            [_describe(e) for e in config.markdown_extensions],
+            config.mdx_configs,
+            config.use_directory_urls,
+            {name: _version(name) for name in ("mkdocs", "markdown", "mkdocs-material")},
+            RENDERING_CODE,
+        ],
+        default=_describe,
+        sort_keys=True,
+    )
+
+
+RENDERING_CODE = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()
+"""The site package's code (the plugin among it): a change to how pages are rendered or
+titled invalidates the kept pages."""
+
+
+def _describe(value: Any) -> str:
+    """Settings as text that is the same in every run (no object addresses)."""
+    if isinstance(value, str):
+        return value
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+    return type(value).__qualname__
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""

@@ -42,7 +42,6 @@ def title_digest(title: str) -> str:
     return f'<h1 id="title">{html_text(title)}</h1>'
 
 
-
 def _without_headings(html: str) -> str:
     """Headings in prose would split the digest into entries that point at anchors the
     digest does not have; as paragraphs their words are still found."""
