@@ -116,7 +116,7 @@ def _generate(args: argparse.Namespace) -> int:
         print(failure, file=sys.stderr)
         return EXIT_ERRORS
     for page in generated.pages:
-        _write(args.out / page.path, page.text.encode("utf-8"))
+        _write(args.out / page.path, page.markdown.encode("utf-8"))
     for path, data in generated.assets.items():
         _write(args.out / path, data)
     for path, text in generated.guides.items():

@@ -26,15 +26,34 @@ from opmodel.views.indexes import TITLES, index_table
 from opmodel.views.roadmap import roadmap
 from opmodel.views.who_decides import raci_matrices, who_decides
 
+FIGURE_SLOT = "<!-- opmodel figure {} -->"
+"""Where a diagram goes in a page's text. Diagrams are SVG markup, often larger than the
+rest of the page; Python-Markdown would parse them as raw HTML for nothing, so the
+Markdown holds a slot and the diagram is put in after rendering (`with_figures`)."""
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str
     """Source path, as MkDocs addresses Markdown files (`roles/head-of-data.md`)."""
     text: str
+    """Markdown, with a `FIGURE_SLOT` for each of `figures`."""
     in_nav: bool = False
     search: str | None = None
     """What the search index holds for the page (HTML; `search.py`); None: the page."""
+    figures: tuple[str, ...] = ()
+
+    def with_figures(self, text: str) -> str:
+        """`text` (this page's Markdown, or the HTML rendered from it) with the diagrams in
+        their slots."""
+        for index, figure in enumerate(self.figures):
+            text = text.replace(FIGURE_SLOT.format(index), figure, 1)
+        return text
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown engine reads it: diagrams in place."""
+        return self.with_figures(self.text)
 
 
 WHO_DECIDES_TITLE = "Decisions and escalation"
@@ -101,12 +120,13 @@ def site_pages(
         **values: object,
     ) -> GeneratedPage:
         ctx = PageContext(model, path, use_directory_urls)
-        snippets = shown.get(path, [])
-        extra: dict[str, object] = {"diagram": "\n\n".join(snippets)}
+        figures = tuple(shown.get(path, ()))
+        slots = [FIGURE_SLOT.format(index) for index in range(len(figures))]
+        extra: dict[str, object] = {"diagram": "\n\n".join(slots)}
         if template == "home.md.j2":
-            extra = {"diagrams": snippets}
+            extra = {"diagrams": slots}
         text = render_page(env, template, ctx, **extra, **values)
-        return GeneratedPage(path, text, in_nav, search)
+        return GeneratedPage(path, text, in_nav, search, figures)
 
     yield render(urls.HOME, "home.md.j2", True, view=home(model))
     for kind in TITLES:

@@ -23,6 +23,7 @@ from opmodel.site import prerender
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.markdown import html_text
+from opmodel.site.pages import GeneratedPage
 from opmodel.site.prerender import WARNINGS
 from opmodel.site.rendered import Rendered, RenderedPages, rendering_salt
 
@@ -52,6 +53,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._pipeline: prerender.Pipeline | None = None
         self._deferred: set[str] = set()
         self._files: Files | None = None
+        self._pages: dict[str, GeneratedPage] = {}
+        """Generated pages with diagrams, which go in after rendering."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -107,6 +110,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         assert self.generated is not None
         self._files = files
         self._generated_paths = {page.path for page in self.generated.pages}
+        self._pages = {page.path: page for page in self.generated.pages if page.figures}
         self.search_digests = {
             page.path: page.search for page in self.generated.pages if page.search is not None
         }
@@ -172,7 +176,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             return html  # filled in on_page_context
         kept = self._reused.pop(source, None)
         if kept is not None:
-            return _reuse(page, kept)
+            return self._with_figures(source, _reuse(page, kept))
         _escape_title(page)
         if source in self.generated.guides:
             return self.generated.sanitise(html)
@@ -184,7 +188,11 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                     html, page.toc, page.meta.get("title"), frozenset(page.present_anchor_ids or ())
                 ),
             )
-        return html
+        return self._with_figures(source, html)
+
+    def _with_figures(self, source: str, html: str) -> str:
+        generated = self._pages.get(source)
+        return generated.with_figures(html) if generated is not None else html
 
     def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
         if self._pipeline is not None:
@@ -218,6 +226,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             page.read_source(config)
             page.render(config, self._files)
             _escape_title(page)
+        page.content = self._with_figures(source, page.content or "")
         return context
 
     @event_priority(50)  # before Material's search plugin indexes the page

@@ -1,0 +1,29 @@
+"""`opmodel generate DIR`: the generated Markdown tree for other engines, diagrams inline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from opmodel.cli import main
+from opmodel.model.model import Model
+from opmodel.site import urls
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_tree_has_every_entity_page_with_its_diagrams_in_place(
+    tmp_path: Path, example_model: Model, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    out = tmp_path / "tree"
+
+    assert main(["generate", str(out), "--content", str(REPO / "content")]) == 0
+
+    for entity in example_model.all_entities():
+        assert (out / urls.page_path(entity.ref)).is_file(), urls.page_path(entity.ref)
+    texts = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.md")}
+    assert not [path for path, text in texts.items() if "opmodel figure" in text]
+    role = next(r for r in example_model.roles if r.reports_to is not None)
+    assert '<svg class="opm-diagram"' in texts[urls.page_path(role.ref)]
+    assert texts["index.md"].count('<svg class="opm-diagram"') >= 2  # structure, governance
