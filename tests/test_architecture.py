@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "generator" / "opmodel"
 
 LAYERS = ("load", "model", "checks", "views", "diagrams", "site", "cli")
-FOUNDATION = ("codes", "diagnostics", "ids", "clock")
+FOUNDATION = ("codes", "diagnostics", "ids", "clock", "gc_pause", "fork_map")
 """Shared by every layer (the loader reports diagnostics before any model exists), so they
 import no layer themselves."""
 
@@ -38,6 +38,10 @@ MKDOCS_ALLOWED = {
     # Material's end of life, Zensical, `opmodel generate`).
     "site/plugin.py",
     "site/config.py",
+    # ... and its helpers for large sites: pages as MkDocs rendered them, kept between
+    # builds, and rendered on the other cores with MkDocs' own Page.render.
+    "site/rendered.py",
+    "site/prerender.py",
 }
 
 SUBPROCESS_ALLOWED = {

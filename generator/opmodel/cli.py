@@ -108,10 +108,16 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from opmodel.fork_map import available_workers
     from opmodel.site.generate import GenerateFailed, generate
 
     try:
-        generated = generate(args.content, use_directory_urls=True, diagrams=not args.no_diagrams)
+        generated = generate(
+            args.content,
+            use_directory_urls=True,
+            diagrams=not args.no_diagrams,
+            workers=available_workers(),
+        )
     except GenerateFailed as failure:
         print(failure, file=sys.stderr)
         return EXIT_ERRORS

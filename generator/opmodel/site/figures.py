@@ -13,9 +13,10 @@ from pathlib import Path
 from graphviz import Digraph
 
 from opmodel import diagrams as d
+from opmodel.fork_map import fork_map
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
-from opmodel.model.schema import Decision, Flow, Role, Unit
+from opmodel.model.schema import Decision, Entity, Flow, Role, Unit
 from opmodel.site import urls
 from opmodel.site.markdown import html_text
 
@@ -27,19 +28,39 @@ PageDiagram = tuple[str, d.Diagram]
 """(page path, diagram)"""
 
 
-def page_diagrams(model: Model, use_directory_urls: bool) -> Iterator[PageDiagram]:
-    def on(page: str) -> Callable[[Ref], str]:
-        return lambda ref: urls.url_link(page, urls.page_path(ref), use_directory_urls)
+def page_diagrams(
+    model: Model, use_directory_urls: bool, *, workers: int = 1
+) -> Iterator[PageDiagram]:
+    """Every diagram and its page; with `workers`, the entities' diagrams are built on that
+    many cores (`fork_map`)."""
+    yield from _overview_diagrams(model, use_directory_urls)
+    entities = list(model.all_entities())
+    for placed in fork_map(
+        lambda entity: list(_entity_diagrams(model, entity, use_directory_urls)),
+        entities,
+        workers=workers,
+    ):
+        yield from placed
 
-    def place(page: str, key: str, title: str, alt: str, graph: Digraph) -> PageDiagram:
-        return page, d.Diagram.from_graph(key, title, alt, graph)
+
+def _linker(page: str, use_directory_urls: bool) -> Callable[[Ref], str]:
+    return lambda ref: urls.url_link(page, urls.page_path(ref), use_directory_urls)
+
+
+def _place(page: str, key: str, title: str, alt: str, graph: Digraph) -> PageDiagram:
+    return page, d.Diagram.from_graph(key, title, alt, graph)
+
+
+def _overview_diagrams(model: Model, use_directory_urls: bool) -> Iterator[PageDiagram]:
+    def on(page: str) -> Callable[[Ref], str]:
+        return _linker(page, use_directory_urls)
 
     home, units = urls.HOME, urls.index_path("unit")
     forums, capabilities = urls.index_path("forum"), urls.index_path("capability")
     if model.units:
         structure = d.structure.describe(model)
         more = urls.url_link(home, units, use_directory_urls)
-        yield place(
+        yield _place(
             home,
             "home-structure",
             "Structure (top levels)",
@@ -51,57 +72,62 @@ def page_diagrams(model: Model, use_directory_urls: bool) -> Iterator[PageDiagra
             if len(model.units) <= FULL_CHART_UNITS
             else d.org_overview(model, on(units), max_depth=3)
         )
-        yield place(units, "structure", "Organisation chart", structure, chart)
+        yield _place(units, "structure", "Organisation chart", structure, chart)
     if model.forums:
         governance = d.governance.describe(model)
-        yield place(
+        yield _place(
             home, "home-governance", "Governance map", governance, d.governance_map(model, on(home))
         )
-        yield place(
+        yield _place(
             forums, "governance", "Governance map", governance, d.governance_map(model, on(forums))
         )
     if model.capabilities:
-        yield place(
+        yield _place(
             capabilities,
             "capabilities",
             "Capability map",
             d.capabilities.describe(model),
             d.capability_map(model, on(capabilities)),
         )
-    for entity in model.all_entities():
-        page, key = urls.page_path(entity.ref), f"{entity.kind}-{entity.id}"
-        if isinstance(entity, Unit):
-            yield place(
-                page,
-                key,
-                "Where it sits",
-                d.structure.describe_unit(model, entity),
-                d.unit_neighbourhood(model, entity, on(page)),
-            )
-        elif isinstance(entity, Role):
-            yield place(
-                page,
-                key,
-                "Neighbourhood",
-                d.roles.describe(model, entity),
-                d.role_neighbourhood(model, entity, on(page)),
-            )
-        elif isinstance(entity, Decision):
-            yield place(
-                page,
-                key,
-                "Escalation path",
-                d.escalation.describe(model, entity),
-                d.escalation_path(model, entity, on(page)),
-            )
-        elif isinstance(entity, Flow) and entity.stages:
-            yield place(
-                page,
-                key,
-                "The flow",
-                d.flow.describe(model, entity),
-                d.flow_diagram(model, entity, on(page)),
-            )
+
+
+def _entity_diagrams(
+    model: Model, entity: Entity, use_directory_urls: bool
+) -> Iterator[PageDiagram]:
+    page, key = urls.page_path(entity.ref), f"{entity.kind}-{entity.id}"
+    link = _linker(page, use_directory_urls)
+    if isinstance(entity, Unit):
+        yield _place(
+            page,
+            key,
+            "Where it sits",
+            d.structure.describe_unit(model, entity),
+            d.unit_neighbourhood(model, entity, link),
+        )
+    elif isinstance(entity, Role):
+        yield _place(
+            page,
+            key,
+            "Neighbourhood",
+            d.roles.describe(model, entity),
+            d.role_neighbourhood(model, entity, link),
+        )
+    elif isinstance(entity, Decision):
+        yield _place(
+            page,
+            key,
+            "Escalation path",
+            d.escalation.describe(model, entity),
+            d.escalation_path(model, entity, link),
+        )
+    elif isinstance(entity, Flow) and entity.stages:
+        yield _place(
+            page,
+            key,
+            "The flow",
+            d.flow.describe(model, entity),
+            d.flow_diagram(model, entity, link),
+        )
 
 
 def render_figures(

@@ -70,9 +70,11 @@ def generate(
     strict: bool = False,
     cache_dir: Path | None = None,
     baseline: str | None = DEFAULT_BASELINE,
+    workers: int = 1,
 ) -> Generated:
     """`baseline`: what the "What changed" page compares against (a revision, a tag, a
-    date or "N days"); None switches history off."""
+    date or "N days"); None switches history off. `workers`: build the entities' diagrams
+    and pages on that many cores (forked: only where the process runs no other threads)."""
     result = load_model(content, cache_dir=cache_dir)
     if result.model is None:
         raise GenerateFailed(
@@ -98,7 +100,7 @@ def generate(
     figures: dict[str, list[str]] = {}
     notes = []
     if diagrams:
-        placed = list(page_diagrams(model, use_directory_urls))
+        placed = list(page_diagrams(model, use_directory_urls, workers=workers))
         try:
             figures, stats = render_figures(placed, cache_dir)
         except (GraphvizMissing, RenderError) as failure:
@@ -113,6 +115,7 @@ def generate(
             use_directory_urls=use_directory_urls,
             diagrams=figures,
             evolution=evolution(content, model, baseline) if baseline else None,
+            workers=workers,
         )
     )
     return Generated(

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import jinja2
 
 from opmodel.checks import Finding
+from opmodel.fork_map import fork_map
 from opmodel.model.model import Model
+from opmodel.model.schema import Entity
 from opmodel.site import urls
 from opmodel.site.evolution import SIGNIFICANCE_ORDER, Evolution
 from opmodel.site.render import PageContext, render_page
@@ -108,8 +110,10 @@ def site_pages(
     use_directory_urls: bool = True,
     diagrams: Mapping[str, list[str]] | None = None,
     evolution: Evolution | None = None,
+    workers: int = 1,
 ) -> Iterator[GeneratedPage]:
-    """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it."""
+    """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it;
+    `workers`: render the entity pages on that many cores (`fork_map`)."""
     shown = diagrams or {}
 
     def render(
@@ -162,12 +166,15 @@ def site_pages(
         significance=SIGNIFICANCE_ORDER,
     )
     history = changes.history
-    for entity in model.all_entities():
+
+    def entity_page_of(entity: Entity) -> GeneratedPage:
         commits = history.get((entity.kind, entity.id), ()) if history else ()
-        yield render(
+        return render(
             urls.page_path(entity.ref),
             f"{entity.kind}.md.j2",
             search=entity_digest(entity),
             view=entity_page(model, entity),
             commits=commits[:5],
         )
+
+    yield from fork_map(entity_page_of, list(model.all_entities()), workers=workers)

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from opmodel.fork_map import available_workers
 from opmodel.site import prerender
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
@@ -69,6 +70,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 strict=self.config.strict,
                 baseline=self.config.baseline or DEFAULT_BASELINE,
                 cache_dir=root / CACHE_DIR if self.config.cache else None,
+                # mkdocs serve runs a server thread: no forking there
+                workers=1 if self._command == "serve" else available_workers(),
             )
         except GenerateFailed as failure:
             raise PluginError(str(failure)) from None

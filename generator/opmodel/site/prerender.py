@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
@@ -32,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from opmodel.fork_map import available_workers
 from opmodel.site.rendered import Rendered, RenderedPages
 
 MIN_PAGES = 500
@@ -73,7 +73,7 @@ pickled on the way in but each chunk's list of pages)."""
 
 
 def workers() -> int:
-    return min(os.cpu_count() or 1, 8) if "fork" in multiprocessing.get_all_start_methods() else 1
+    return available_workers()
 
 
 class Pipeline:

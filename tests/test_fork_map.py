@@ -1,0 +1,45 @@
+"""fork_map: the same results, in the same order, on one core or several."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from opmodel import fork_map as fm
+from opmodel.site.generate import generate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_results_come_back_in_order_from_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fm, "MIN_ITEMS", 1)
+    monkeypatch.setattr(fm, "SLICE", 7)
+    parent = os.getpid()
+    items = list(range(100))
+
+    results = fm.fork_map(lambda n: (n * n, os.getpid()), items, workers=2)
+
+    assert [square for square, _ in results] == [n * n for n in items]
+    assert {pid for _, pid in results} - {parent}, "nothing ran in a worker"
+
+
+def test_one_worker_or_few_items_map_in_this_process() -> None:
+    parent = os.getpid()
+    assert fm.fork_map(lambda n: os.getpid(), [1, 2, 3], workers=2) == [parent] * 3
+    assert fm.fork_map(lambda n: os.getpid(), list(range(5000)), workers=1) == [parent] * 5000
+
+
+def test_the_example_generates_the_same_pages_on_two_cores(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    monkeypatch.setattr(fm, "MIN_ITEMS", 1)
+
+    def pages(workers: int) -> list[Any]:
+        generated = generate(REPO / "content", baseline=None, workers=workers, cache_dir=tmp_path)
+        return [(p.path, p.text, p.search, p.figures) for p in generated.pages]
+
+    assert pages(2) == pages(1)
