@@ -56,14 +56,24 @@ RESERVED_GUIDE_IDS = frozenset(
 
 def relative(from_page: str, to_path: str) -> str:
     """A Markdown link from one source page to another source path or asset."""
-    here = posixpath.dirname(from_page)
-    if not here:
-        return to_path
-    if to_path.startswith(here + "/"):
-        return to_path[len(here) + 1 :]
-    if "/" not in here:  # every generated page sits at most one folder deep
-        return "../" + to_path
-    return posixpath.relpath(to_path, here)
+    return _relpath(to_path, posixpath.dirname(from_page))
+
+
+def _relpath(path: str, start: str) -> str:
+    """`posixpath.relpath(path, start or ".")` for the normalised relative paths of a site,
+    without its two `abspath` calls in the usual cases: a large site makes 100,000s."""
+    path = path.rstrip("/") or path
+    if path in (".", "/") or path.startswith(("../", "./", "/")) or "/./" in path:
+        return posixpath.relpath(path, start or ".")
+    if not start or start == ".":
+        return path
+    if path == start:
+        return "."
+    if path.startswith(start + "/"):
+        return path[len(start) + 1 :]
+    if "/" not in start:  # pages sit at most one folder deep
+        return "../" + path
+    return posixpath.relpath(path, start)
 
 
 def url_of(path: str, use_directory_urls: bool = True) -> str:
@@ -83,7 +93,7 @@ def url_link(from_page: str, to_path: str, use_directory_urls: bool = True) -> s
     here = url_of(from_page, use_directory_urls)
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
     target = url_of(to_path, use_directory_urls)
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    rel = _relpath(target or ".", base.rstrip("/") or ".")
     if (target == "" or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return "./" if rel == "./" else rel
