@@ -43,3 +43,40 @@ def test_the_example_generates_the_same_pages_on_two_cores(
         return [(p.path, p.text, p.search, p.figures) for p in generated.pages]
 
     assert pages(2) == pages(1)
+
+
+def test_a_model_with_errors_loads_the_same_on_two_cores(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, write_model: Any
+) -> None:
+    from opmodel import load_model
+
+    monkeypatch.setattr(fm, "MIN_ITEMS", 1)
+    content = write_model(
+        tmp_path,
+        {
+            "units/data.yml": "name: Data\n",
+            "roles/cdo.yml": "title: CDO\nunit: data\n",
+            "roles/bad.yml": "title: [unclosed\n",
+            "roles/typo.yml": "title: T\nunit: dat\nreports_too: cdo\n",
+            "forums/board.md": "---\nname: Board\nchair: cdo\n---\nCharter.\n",
+        },
+    )
+
+    def loaded(workers: int) -> tuple[Any, list[str]]:
+        result = load_model(content, workers=workers)
+        return result.model, [d.format() for d in result.diagnostics]
+
+    one, two = loaded(1), loaded(2)
+    assert two == one
+    assert len(one[1]) == 2, one[1]  # the YAML error and the unknown field
+
+
+def test_the_example_loads_the_same_on_two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opmodel import load_model
+
+    monkeypatch.setattr(fm, "MIN_ITEMS", 1)
+    one = load_model(REPO / "content", workers=1)
+    two = load_model(REPO / "content", workers=2)
+    assert two.model == one.model and two.model is not None
+    assert two.model.backlinks == one.model.backlinks
+    assert [d.format() for d in two.diagnostics] == [d.format() for d in one.diagnostics]

@@ -13,6 +13,7 @@ import yaml
 
 from opmodel.checks import as_diagnostics, run_checks
 from opmodel.diagnostics import Severity, display_path, format_json, format_text
+from opmodel.fork_map import available_workers
 from opmodel.model.build import load_model
 from opmodel.schema_files import editor_settings, write_schemas
 
@@ -25,7 +26,11 @@ mkdocs.yml for entities and diagrams."""
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = load_model(args.content, cache_dir=None if args.no_cache else CACHE_DIR)
+    result = load_model(
+        args.content,
+        cache_dir=None if args.no_cache else CACHE_DIR,
+        workers=available_workers(),
+    )
     diagnostics = list(result.diagnostics)
     if result.model is not None:
         diagnostics += as_diagnostics(result.model, run_checks(result.model), strict=args.strict)
@@ -108,7 +113,6 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from opmodel.fork_map import available_workers
     from opmodel.site.generate import GenerateFailed, generate
 
     try:

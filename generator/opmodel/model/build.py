@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from opmodel.diagnostics import Diagnostics, Position, did_you_mean, display_path
+from opmodel.diagnostics import Diagnostic, Diagnostics, Position, did_you_mean, display_path
+from opmodel.fork_map import fork_map
 from opmodel.gc_pause import gc_paused
 from opmodel.load.documents import Document, empty_map, read_document
 from opmodel.load.files import SourceFile, discover
@@ -48,16 +49,17 @@ class LoadResult:
     diagnostics: Diagnostics
 
 
-def load_model(content: Path, *, cache_dir: Path | None = None) -> LoadResult:
+def load_model(content: Path, *, cache_dir: Path | None = None, workers: int = 1) -> LoadResult:
     """Load and validate the model in `content`; `model` is None when there are errors.
 
-    With `cache_dir`, files unchanged since the last load are not read again (`cache.py`).
+    With `cache_dir`, files unchanged since the last load are not read again (`cache.py`);
+    with `workers`, the others are read on that many cores (`fork_map`).
     """
     with gc_paused():
-        return _load(content, cache_dir)
+        return _load(content, cache_dir, workers)
 
 
-def _load(content: Path, cache_dir: Path | None) -> LoadResult:
+def _load(content: Path, cache_dir: Path | None, workers: int) -> LoadResult:
     diagnostics = Diagnostics()
     if not content.is_dir():
         diagnostics.add(
@@ -70,17 +72,22 @@ def _load(content: Path, cache_dir: Path | None) -> LoadResult:
         return LoadResult(None, diagnostics)
     sources = discover(content, diagnostics)
     cache = EntityCache.open(cache_dir, content, display_path(content))
-    loaded: list[_Loaded] = []
-    for source in _unique(sources, diagnostics):
-        entity = cache.get(source)
-        if entity is None:
-            before = len(diagnostics)
-            entity = _load_one(source, diagnostics)
-            if entity is not None and len(diagnostics) == before:
-                cache.put(source, entity)
-        if entity is not None:
-            loaded.append(_Loaded(entity, source))
+    unique = list(_unique(sources, diagnostics))
+    entities = {source.display: cache.get(source) for source in unique}
+    to_read = [source for source in unique if entities[source.display] is None]
+    for source, (entity, found) in zip(
+        to_read, fork_map(_read_one, to_read, workers=workers), strict=True
+    ):
+        diagnostics.extend(found)
+        if entity is not None and not found:
+            cache.put(source, entity)
+        entities[source.display] = entity
     cache.save()
+    loaded = [
+        _Loaded(entity, source)
+        for source in unique
+        if (entity := entities[source.display]) is not None
+    ]
     # Files that exist but did not load are already reported; references to them are not
     # "unknown" as well.
     valid = {(item.entity.kind, item.entity.id) for item in loaded}
@@ -114,6 +121,13 @@ def _unique(sources: list[SourceFile], diagnostics: Diagnostics) -> Iterator[Sou
             continue
         seen[key] = source
         yield source
+
+
+def _read_one(source: SourceFile) -> tuple[Entity | None, list[Diagnostic]]:
+    """One file's entity and messages (in a worker process, when there are many files)."""
+    found = Diagnostics()
+    entity = _load_one(source, found)
+    return entity, list(found)
 
 
 def _load_one(source: SourceFile, diagnostics: Diagnostics) -> Entity | None:

@@ -75,7 +75,7 @@ def generate(
     """`baseline`: what the "What changed" page compares against (a revision, a tag, a
     date or "N days"); None switches history off. `workers`: build the entities' diagrams
     and pages on that many cores (forked: only where the process runs no other threads)."""
-    result = load_model(content, cache_dir=cache_dir)
+    result = load_model(content, cache_dir=cache_dir, workers=workers)
     if result.model is None:
         raise GenerateFailed(
             "opmodel: the model has errors\n" + format_text(result.diagnostics).rstrip()
