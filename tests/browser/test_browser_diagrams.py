@@ -98,12 +98,11 @@ def test_a_wide_diagram_pans_and_zooms(
     assert start, "svg-pan-zoom did not take over the diagram"
 
     figure.locator("#svg-pan-zoom-zoom-in").click()
-    zoomed_in = page.evaluate(VIEWPORT_TO)
-    assert zoomed_in != start, "zooming in changed nothing"
+    zoomed_in = _changed_from(page, start, "zooming in changed nothing")
     assert _scale(zoomed_in) > _scale(start)
     figure.locator("#svg-pan-zoom-zoom-out").click()
     figure.locator("#svg-pan-zoom-zoom-out").click()
-    assert _scale(page.evaluate(VIEWPORT_TO)) < _scale(zoomed_in)
+    assert _scale(_changed_from(page, zoomed_in, "zooming out changed nothing")) < _scale(zoomed_in)
 
     svg = figure.locator("svg.opm-diagram")
     svg.evaluate("svg => svg.scrollIntoView({block: 'center'})")  # clear of the sticky header
@@ -116,7 +115,7 @@ def test_a_wide_diagram_pans_and_zooms(
     page.mouse.down()
     page.mouse.move(x + 40, y + 30, steps=5)
     page.mouse.up()
-    assert page.evaluate(VIEWPORT_TO) != before_drag, "dragging did not pan the diagram"
+    _changed_from(page, before_drag, "dragging did not pan the diagram")
     tally.check("pan and zoom actions", 4)
 
 
@@ -126,6 +125,20 @@ def test_diagrams_that_fit_get_no_zoom_controls(
     open_page(page, site.url(page_types["role page"]))
     assert page.locator("figure.opm-figure").count() >= 1
     assert page.locator("figure.opm-zoomable").count() == 0
+
+
+def _changed_from(page: Any, transform: str, failure: str) -> str:
+    """The diagram's transform once it differs from `transform`. svg-pan-zoom applies
+    changes on the next animation frame, so reading right after a click can still see the
+    old one."""
+    try:
+        page.wait_for_function(
+            f"before => ({VIEWPORT_TO})() !== before", arg=transform, timeout=5_000
+        )
+    except Exception as timeout:  # Playwright's TimeoutError
+        raise AssertionError(failure) from timeout
+    changed: str = page.evaluate(VIEWPORT_TO)
+    return changed
 
 
 def _scale(transform: str) -> float:
