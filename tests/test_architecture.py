@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "generator" / "opmodel"
 
 LAYERS = ("load", "model", "checks", "views", "diagrams", "site", "cli")
-FOUNDATION = ("codes", "diagnostics", "ids", "clock", "gc_pause", "fork_map")
+FOUNDATION = ("codes", "diagnostics", "ids", "clock", "gc_pause", "fork_map", "local_cache")
 """Shared by every layer (the loader reports diagnostics before any model exists), so they
 import no layer themselves."""
 

@@ -11,13 +11,10 @@ ignored and rebuilt: it is local build state, like `.pyc` files, never shared or
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 
-from opmodel.gc_pause import gc_paused
 from opmodel.load.files import SourceFile
+from opmodel.local_cache import code_digest, read_pickle, write_pickle
 from opmodel.model.schema import Entity
 
 _Stamp = tuple[int, int]
@@ -41,7 +38,7 @@ class EntityCache:
         """The cache for `content` (None: a cache that keeps nothing)."""
         if cache_dir is None:
             return cls(None, "")
-        salt = _code_digest()
+        salt = code_digest(*_CODE)
         where = hashlib.sha256(f"{content.resolve()}\0{shown_content}".encode()).hexdigest()
         cache = cls(cache_dir / f"entities-{where[:16]}.pickle", salt)
         cache._old = cache._read()
@@ -74,34 +71,13 @@ class EntityCache:
     def save(self) -> None:
         """Write the cache if anything differs from what was read (files that are gone are
         dropped). A failure to write only costs the next run its speed."""
-        if self._file is None or self._new == self._old:
-            return
-        try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".entities-", dir=self._file.parent)
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((self._salt, self._new), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._file)
-        except Exception:  # a full disk, say: the next run starts afresh
-            Path(temporary).unlink(missing_ok=True)
+        if self._file is not None and self._new != self._old:
+            write_pickle(self._file, (self._salt, self._new))
 
     def _read(self) -> dict[str, tuple[_Stamp, Entity]]:
         assert self._file is not None
-        try:
-            with self._file.open("rb") as source, gc_paused():
-                salt, entries = pickle.load(source)
-        except Exception:  # missing, truncated, or from other code: start afresh
+        found = read_pickle(self._file)
+        if not (isinstance(found, tuple) and len(found) == 2):
             return {}
+        salt, entries = found
         return entries if salt == self._salt and isinstance(entries, dict) else {}
-
-
-def _code_digest() -> str:
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for name in _CODE:
-        for path in sorted((package / name).glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()

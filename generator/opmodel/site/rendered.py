@@ -15,14 +15,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from opmodel.local_cache import code_digest, read_pickle, write_pickle
 
 
 @dataclass(frozen=True)
@@ -34,15 +35,28 @@ class Rendered:
     """`page.meta["title"]` as the plugin set it (escaped)."""
     anchors: frozenset[str]
 
+    @classmethod
+    def of(cls, page: Page, html: str) -> Rendered:
+        """What rendering `page` produced (`html`: its content, as plugins left it)."""
+        return cls(html, page.toc, page.meta.get("title"), frozenset(page.present_anchor_ids or ()))
+
+    def apply_to(self, page: Page) -> str:
+        """Give `page` what rendering it produced before; returns its HTML."""
+        page.toc = self.toc
+        page.present_anchor_ids = set(self.anchors)
+        if self.title is not None:
+            page.meta["title"] = self.title
+        return self.html
+
 
 class RenderedPages:
     def __init__(self, folder: Path | None, salt: str) -> None:
         self._folder = folder
-        self._salt = salt
+        self._salted = hashlib.sha256(salt.encode())
         self._used: set[str] = set()
 
     def key(self, markdown: str, src_uri: str, url: str) -> str:
-        digest = hashlib.sha256(self._salt.encode())
+        digest = self._salted.copy()
         for part in (src_uri, url, markdown):
             digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
@@ -50,11 +64,7 @@ class RenderedPages:
     def get(self, key: str) -> Rendered | None:
         if self._folder is None:
             return None
-        try:
-            with (self._folder / key).open("rb") as source:
-                found = pickle.load(source)
-        except Exception:  # missing, or written by other code: render it again
-            return None
+        found = read_pickle(self._folder / key)
         if not isinstance(found, Rendered):
             return None
         self._used.add(key)
@@ -68,17 +78,7 @@ class RenderedPages:
         if self._folder is None:
             return
         self._used.add(key)
-        try:
-            self._folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".page-", dir=self._folder)
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(rendered, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._folder / key)
-        except Exception:  # a full disk, say: this page is rendered again next time
-            Path(temporary).unlink(missing_ok=True)
+        write_pickle(self._folder / key, rendered)
 
     def prune(self) -> None:
         """Delete the entries this build did not use (pages changed or gone)."""
@@ -98,18 +98,11 @@ def rendering_salt(config: MkDocsConfig) -> str:
             config.mdx_configs,
             config.use_directory_urls,
             {name: _version(name) for name in ("mkdocs", "markdown", "mkdocs-material")},
-            RENDERING_CODE,
+            code_digest("site"),  # how pages are rendered and titled
         ],
         default=_describe,
         sort_keys=True,
     )
-
-
-RENDERING_CODE = hashlib.sha256(
-    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
-).hexdigest()
-"""The site package's code (the plugin among it): a change to how pages are rendered or
-titled invalidates the kept pages."""
 
 
 def _describe(value: Any) -> str:
