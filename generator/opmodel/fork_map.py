@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from multiprocessing.pool import Pool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -24,33 +25,42 @@ MIN_ITEMS = 2_000
 """Fewer items take a second or two in one process: starting workers would not pay."""
 SLICE = 200
 
-_TASK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
-"""The function and items the forked workers inherit."""
+_TASK: Callable[[Any], Any] | None = None
+"""The function the forked workers inherit (fork copies the parent's memory, so only the
+items are pickled on the way in)."""
 
 
 def available_workers() -> int:
     return min(os.cpu_count() or 1, 8) if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
+def forked_imap(
+    fn: Callable[[T], R], items: Iterable[T], *, workers: int
+) -> tuple[Pool, Iterator[R]]:
+    """`fn` over `items` in `workers` forked processes, lazily, results in order. The caller
+    closes the pool (a `with` block) once it has what it needs."""
+    global _TASK
+    _TASK = fn
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        _TASK = None  # the workers have their copy
+    return pool, pool.imap(_run, items)
+
+
 def fork_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int) -> list[R]:
     """`[fn(item) for item in items]`, across `workers` forked processes when there are
     enough items."""
-    global _TASK
     if workers < 2 or len(items) < MIN_ITEMS:
         return [fn(item) for item in items]
     slices = [(start, min(start + SLICE, len(items))) for start in range(0, len(items), SLICE)]
-    _TASK = (fn, items)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results: list[R] = []
-            for part in pool.imap(_run_slice, slices):
-                results.extend(part)
-            return results
-    finally:
-        _TASK = None
+    pool, parts = forked_imap(
+        lambda bounds: [fn(items[index]) for index in range(*bounds)], slices, workers=workers
+    )
+    with pool:
+        return [result for part in parts for result in part]
 
 
-def _run_slice(bounds: tuple[int, int]) -> list[Any]:
+def _run(item: Any) -> Any:
     assert _TASK is not None
-    fn, items = _TASK
-    return [fn(items[index]) for index in range(*bounds)]
+    return _TASK(item)

@@ -116,7 +116,7 @@ def test_pages_rendered_on_every_core_are_the_pages_mkdocs_renders_itself(
 
     project = copy_example(tmp_path)
     pages = project / ".cache" / "opmodel" / "pages"
-    monkeypatch.setattr(prerender, "workers", lambda: 2)
+    monkeypatch.setattr(prerender, "available_workers", lambda: 2)
 
     monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)  # MkDocs renders every page
     _mkdocs_build(project, tmp_path / "alone", monkeypatch)
@@ -148,7 +148,7 @@ def test_a_page_whose_rendering_warns_is_rendered_by_mkdocs_and_warns_once(
         config.read_text().replace("  - opmodel:\n", "  - opmodel:\n      templates: overrides\n"),
         encoding="utf-8",
     )
-    monkeypatch.setattr(prerender, "workers", lambda: 2)
+    monkeypatch.setattr(prerender, "available_workers", lambda: 2)
     monkeypatch.setattr(prerender, "MIN_PAGES", 1)
     people = len(list((project / "content" / "people").iterdir()))
 

@@ -36,7 +36,7 @@ def page_diagrams(
     yield from _overview_diagrams(model, use_directory_urls)
     entities = list(model.all_entities())
     for placed in fork_map(
-        lambda entity: list(_entity_diagrams(model, entity, use_directory_urls)),
+        lambda entity: _entity_diagrams(model, entity, use_directory_urls),
         entities,
         workers=workers,
     ):
@@ -91,43 +91,23 @@ def _overview_diagrams(model: Model, use_directory_urls: bool) -> Iterator[PageD
         )
 
 
-def _entity_diagrams(
-    model: Model, entity: Entity, use_directory_urls: bool
-) -> Iterator[PageDiagram]:
-    page, key = urls.page_path(entity.ref), f"{entity.kind}-{entity.id}"
-    link = _linker(page, use_directory_urls)
-    if isinstance(entity, Unit):
-        yield _place(
-            page,
-            key,
-            "Where it sits",
-            d.structure.describe_unit(model, entity),
-            d.unit_neighbourhood(model, entity, link),
-        )
-    elif isinstance(entity, Role):
-        yield _place(
-            page,
-            key,
-            "Neighbourhood",
-            d.roles.describe(model, entity),
-            d.role_neighbourhood(model, entity, link),
-        )
-    elif isinstance(entity, Decision):
-        yield _place(
-            page,
-            key,
-            "Escalation path",
-            d.escalation.describe(model, entity),
-            d.escalation_path(model, entity, link),
-        )
-    elif isinstance(entity, Flow) and entity.stages:
-        yield _place(
-            page,
-            key,
-            "The flow",
-            d.flow.describe(model, entity),
-            d.flow_diagram(model, entity, link),
-        )
+ENTITY_DIAGRAMS: dict[type[Entity], tuple[str, Callable[..., str], Callable[..., Digraph]]] = {
+    Unit: ("Where it sits", d.structure.describe_unit, d.unit_neighbourhood),
+    Role: ("Neighbourhood", d.roles.describe, d.role_neighbourhood),
+    Decision: ("Escalation path", d.escalation.describe, d.escalation_path),
+    Flow: ("The flow", d.flow.describe, d.flow_diagram),
+}
+"""The diagram on each kind's entity page: (title, its text alternative, its drawing)."""
+
+
+def _entity_diagrams(model: Model, entity: Entity, use_directory_urls: bool) -> list[PageDiagram]:
+    shown = ENTITY_DIAGRAMS.get(type(entity))
+    if shown is None or (isinstance(entity, Flow) and not entity.stages):
+        return []
+    title, describe, draw = shown
+    page = urls.page_path(entity.ref)
+    graph = draw(model, entity, _linker(page, use_directory_urls))
+    return [_place(page, f"{entity.kind}-{entity.id}", title, describe(model, entity), graph)]
 
 
 def render_figures(

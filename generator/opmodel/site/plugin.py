@@ -44,18 +44,16 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self.generated: Generated | None = None
         self.content_dir: Path | None = None
         self.guides_in_docs_dir = False
-        self.search_digests: dict[str, str] = {}
         self._page_content: dict[str, str | None] = {}
         self.rendered = RenderedPages(None, "")
         self._reused: dict[str, Rendered] = {}
         self._keys: dict[str, tuple[str, int]] = {}
         self._command = "build"
-        self._generated_paths: set[str] = set()
         self._pipeline: prerender.Pipeline | None = None
         self._deferred: set[str] = set()
         self._files: Files | None = None
         self._pages: dict[str, GeneratedPage] = {}
-        """Generated pages with diagrams, which go in after rendering."""
+        """The generated pages by source path."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -112,11 +110,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None
         self._files = files
-        self._generated_paths = {page.path for page in self.generated.pages}
-        self._pages = {page.path: page for page in self.generated.pages if page.figures}
-        self.search_digests = {
-            page.path: page.search for page in self.generated.pages if page.search is not None
-        }
+        self._pages = {page.path: page for page in self.generated.pages}
         for page in self.generated.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -140,10 +134,10 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Start rendering the entity pages on other cores (`prerender.py`)."""
-        assert self.generated is not None
+        self._deferred = set()
         if self._command == "serve" or not self.config.cache or _others_change_pages(config):
             return nav
-        outside_nav = {page.path for page in self.generated.pages if not page.in_nav}
+        outside_nav = {path for path, page in self._pages.items() if not page.in_nav}
         in_build_order = [
             f.src_uri for f in files.documentation_pages() if f.src_uri in outside_nav
         ]
@@ -161,7 +155,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         source = page.file.src_uri
         if source in self._deferred:
             return ""
-        if source not in self._generated_paths:
+        if source not in self._pages:
             return markdown
         key = self.rendered.key(markdown, source, page.url)
         kept = self.rendered.get(key)
@@ -179,21 +173,17 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             return html  # filled in on_page_context
         kept = self._reused.pop(source, None)
         if kept is not None:
-            return self._with_figures(source, _reuse(page, kept))
+            return self._with_figures(source, kept.apply_to(page))
         _escape_title(page)
         if source in self.generated.guides:
             return self.generated.sanitise(html)
         key, warnings_before = self._keys.pop(source, (None, 0))
         if key is not None and WARNINGS.count == warnings_before:
-            self.rendered.put(
-                key,
-                Rendered(
-                    html, page.toc, page.meta.get("title"), frozenset(page.present_anchor_ids or ())
-                ),
-            )
+            self.rendered.put(key, Rendered.of(page, html))
         return self._with_figures(source, html)
 
     def _with_figures(self, source: str, html: str) -> str:
+        """Diagrams go into a generated page after its Markdown is rendered (`pages.py`)."""
         generated = self._pages.get(source)
         return generated.with_figures(html) if generated is not None else html
 
@@ -202,7 +192,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             self._pipeline.close()
             log.info(
                 f"opmodel: {self._pipeline.rendered} pages rendered alongside MkDocs "
-                f"on {prerender.workers()} cores"
+                f"on {self._pipeline.workers} cores"
             )
             self._pipeline = None
         self.rendered.prune()
@@ -223,7 +213,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         assert self._pipeline is not None
         kept = self._pipeline.take(source)
         if kept is not None:
-            page.content = _reuse(page, kept)
+            page.content = kept.apply_to(page)
         else:  # its rendering warned: render it here, where MkDocs counts warnings
             assert self._files is not None
             page.read_source(config)
@@ -234,7 +224,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     @event_priority(50)  # before Material's search plugin indexes the page
     def _show_search_the_digest(self, context: Any, page: Page, **kwargs: Any) -> Any:
-        digest = self.search_digests.get(page.file.src_uri)
+        generated = self._pages.get(page.file.src_uri)
+        digest = generated.search if generated is not None else None
         if digest is not None:
             self._page_content[page.file.src_uri] = page.content
             page.content = digest
@@ -259,15 +250,6 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if custom_dir:
             server.watch(str(custom_dir))
         return server
-
-
-def _reuse(page: Page, kept: Rendered) -> str:
-    """Give `page` what rendering it produced before; returns its HTML."""
-    page.toc = kept.toc
-    page.present_anchor_ids = set(kept.anchors)
-    if kept.title is not None:
-        page.meta["title"] = kept.title
-    return kept.html
 
 
 def _others_change_pages(config: MkDocsConfig) -> bool:

@@ -22,7 +22,6 @@ changes pages' Markdown or HTML (they would not see these pages), and for at lea
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
@@ -31,7 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from opmodel.fork_map import available_workers
+from opmodel.fork_map import available_workers, forked_imap
 from opmodel.site.rendered import Rendered, RenderedPages
 
 MIN_PAGES = 500
@@ -67,20 +66,14 @@ class _Job:
     """Sets `page.meta["title"]` as the plugin does."""
 
 
-_JOB: _Job | None = None
-"""The job the forked workers inherit (fork copies the parent's memory, so nothing is
-pickled on the way in but each chunk's list of pages)."""
-
-
-def workers() -> int:
-    return available_workers()
-
-
 class Pipeline:
     """Pages being rendered by workers, taken back one by one in the order given."""
 
-    def __init__(self, pool: Pool, results: Iterator[list[_Done]], kept: RenderedPages):
+    def __init__(
+        self, pool: Pool, workers: int, results: Iterator[list[_Done]], kept: RenderedPages
+    ):
         self._pool = pool
+        self.workers = workers
         self._results = results
         self._kept = kept
         self._ready: dict[str, Rendered | None] = {}
@@ -115,26 +108,20 @@ def start(
 ) -> Pipeline | None:
     """Start rendering `sources` (generated pages' paths, in build order); None when it
     would not pay or is not safe (see the module's docstring)."""
-    global _JOB
-    processes = workers()
+    processes = available_workers()
     if processes < 2 or len(sources) < MIN_PAGES:
         return None
     chunks = [list(sources[i : i + CHUNK]) for i in range(0, len(sources), CHUNK)]
-    _JOB = _Job(config, files, rendered, title)
-    try:
-        pool = multiprocessing.get_context("fork").Pool(processes)
-    finally:
-        _JOB = None  # the workers have their copy
-    return Pipeline(pool, pool.imap(_render_chunk, chunks), rendered)
+    job = _Job(config, files, rendered, title)
+    pool, results = forked_imap(lambda chunk: _render_chunk(job, chunk), chunks, workers=processes)
+    return Pipeline(pool, processes, results, rendered)
 
 
 _Done = tuple[str, str, Rendered | None]
 """(page, cache key, what it rendered to or None)."""
 
 
-def _render_chunk(sources: list[str]) -> list[_Done]:
-    assert _JOB is not None
-    job = _JOB
+def _render_chunk(job: _Job, sources: list[str]) -> list[_Done]:
     # A worker counts warnings and prints none: the plugin renders those pages again and
     # MkDocs says it once.
     logger = logging.getLogger("mkdocs")
@@ -156,12 +143,7 @@ def _render_chunk(sources: list[str]) -> list[_Done]:
             page.render(job.config, job.files)
             job.title(page)
             if WARNINGS.count == before and page.content is not None:
-                kept = Rendered(
-                    page.content,
-                    page.toc,
-                    page.meta.get("title"),
-                    frozenset(page.present_anchor_ids or ()),
-                )
+                kept = Rendered.of(page, page.content)
                 job.rendered.put(key, kept)
         done.append((source, key, kept))
     return done
