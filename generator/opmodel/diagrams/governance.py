@@ -85,7 +85,7 @@ def forum_node(
     *extra: str | None,
     subject: bool = False,
 ) -> str:
-    chair = model.find(forum.chair) if forum.chair is not None else None
+    chair = model.shown(forum.chair) if forum.chair is not None else None
     return canvas.entity(
         forum,
         link,

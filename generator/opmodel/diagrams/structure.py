@@ -164,7 +164,7 @@ def _unit_node(
     if unit.external:
         tier = f"tier {unit.supplier_tier}" if unit.supplier_tier else None
         kind = " · ".join(part for part in (kind or "external", tier) if part)
-    lead = model.find(unit.lead) if unit.lead is not None else None
+    lead = model.shown(unit.lead) if unit.lead is not None else None
     below = len(child_units(model, unit)) if collapsed else 0
     return canvas.entity(
         unit,

@@ -15,8 +15,10 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -45,33 +47,108 @@ class ModelJsonError(ValueError):
 # --- export -----------------------------------------------------------------------------
 
 
-def model_json(model: Model) -> str:
+def model_json(model: Model, kept: JsonPieces | None = None) -> str:
     """The model as deterministic JSON text (what `opmodel export --format json` writes and
-    what the site publishes as model.json)."""
-    return json.dumps(model_document(model), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    what the site publishes as model.json). `kept`: each entity's and backlink list's JSON
+    from an earlier call, updated in place; what is unchanged is not encoded again."""
+    pieces = _Pieces(kept if kept is not None else JsonPieces())
+    skeleton = json.dumps(
+        _document(model, pieces.entity, pieces.backlinks),
+        indent=2,
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return pieces.fill(skeleton) + "\n"
 
 
 def model_document(model: Model) -> dict[str, Any]:
+    return _document(model, lambda entity, depth: entity_data(entity), _links_data)
+
+
+def _document(
+    model: Model,
+    entity: Callable[[Entity, int], Any],
+    backlinks: Callable[[Ref, tuple[Backlink, ...]], Any],
+) -> dict[str, Any]:
+    """The document; `entity` and `backlinks` give the value for one of each, at its depth
+    in the document (the number of enclosing objects and arrays)."""
     return {
         "$schema": SCHEMA_ID,
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "schema": _schema(),
-        "organisation": entity_data(model.organisation),
+        "organisation": entity(model.organisation, 1),
         "entities": {
-            kind: [entity_data(e) for e in model.of_kind(kind)]
+            kind: [entity(e, 3) for e in model.of_kind(kind)]
             for kind in KINDS
             if model.of_kind(kind)
         },
-        "pages": [entity_data(page) for page in model.pages],
-        "backlinks": {
-            str(ref): [
-                {"source": str(link.source), "field": link.field, "detail": link.detail}
-                for link in links
-            ]
-            for ref, links in model.backlinks.items()
-        },
+        "pages": [entity(page, 2) for page in model.pages],
+        "backlinks": {str(ref): backlinks(ref, links) for ref, links in model.backlinks.items()},
     }
+
+
+def _links_data(ref: Ref, links: tuple[Backlink, ...]) -> list[dict[str, Any]]:
+    return [
+        {"source": str(link.source), "field": link.field, "detail": link.detail} for link in links
+    ]
+
+
+@dataclass
+class JsonPieces:
+    """Encoded parts of the document, kept between calls (`model_json`)."""
+
+    entities: dict[int, tuple[Entity, str]] = field(default_factory=dict)
+    """id(entity) -> (the entity, kept alive so the id stays its own; its JSON)"""
+    backlinks: dict[Ref, tuple[tuple[Backlink, ...], str]] = field(default_factory=dict)
+
+
+_PLACEHOLDER = "\0opmodel-piece:{}"
+"""A string no model can hold (YAML refuses NUL), where an encoded piece goes."""
+_PLACEHOLDER_JSON = re.compile(r'"\\u0000opmodel-piece:(\d+)"')
+
+
+class _Pieces:
+    """Encodes each entity and backlink list on its own (or takes it from `kept`) and puts
+    a placeholder in the document; `fill` puts the pieces in, indented for their depth.
+    The text is the one `json.dumps(model_document(model), indent=2, sort_keys=True)`
+    gives, byte for byte."""
+
+    def __init__(self, kept: JsonPieces) -> None:
+        self._kept = kept
+        self._used = JsonPieces()
+        self._placed: list[tuple[str, int]] = []
+
+    def entity(self, entity: Entity, depth: int) -> str:
+        found = self._kept.entities.get(id(entity))
+        if found is None or found[0] is not entity:
+            found = (entity, _encode(entity_data(entity)))
+        self._used.entities[id(entity)] = found
+        return self._place(found[1], depth)
+
+    def backlinks(self, ref: Ref, links: tuple[Backlink, ...]) -> str:
+        found = self._kept.backlinks.get(ref)
+        if found is None or found[0] != links:
+            found = (links, _encode(_links_data(ref, links)))
+        self._used.backlinks[ref] = found
+        return self._place(found[1], 2)
+
+    def _place(self, text: str, depth: int) -> str:
+        self._placed.append((text, depth))
+        return _PLACEHOLDER.format(len(self._placed) - 1)
+
+    def fill(self, skeleton: str) -> str:
+        self._kept.entities, self._kept.backlinks = self._used.entities, self._used.backlinks
+
+        def piece(match: re.Match[str]) -> str:
+            text, depth = self._placed[int(match[1])]
+            return text.replace("\n", "\n" + "  " * depth)
+
+        return _PLACEHOLDER_JSON.sub(piece, skeleton)
+
+
+def _encode(value: Any) -> str:
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def entity_data(entity: Entity) -> dict[str, Any]:

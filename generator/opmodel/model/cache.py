@@ -6,6 +6,10 @@ modification time in nanoseconds (what git's index and make trust), to the entit
 Only files that loaded without a single message are kept, so every diagnostic is found
 again on the next run. A cache written by other opmodel code, or unreadable in any way, is
 ignored and rebuilt: it is local build state, like `.pyc` files, never shared or committed.
+
+A process that loads the model again (`opmodel serve`) keeps what it read or wrote last, as
+long as the file on disk is still that one: unchanged entities are then the very same
+objects as in the last load, which makes comparing two loads cheap (`reads.Changes`).
 """
 
 from __future__ import annotations
@@ -25,12 +29,17 @@ _CODE = ("load", "model")
 files invalidates every cache."""
 
 
+_Entries = dict[str, tuple[_Stamp, Entity]]
+_IN_PROCESS: dict[Path, tuple[_Stamp, _Entries]] = {}
+"""Cache file -> (its size and mtime, what it holds), for the last file read or written."""
+
+
 class EntityCache:
     def __init__(self, file: Path | None, salt: str) -> None:
         self._file = file
         self._salt = salt
-        self._old: dict[str, tuple[_Stamp, Entity]] = {}
-        self._new: dict[str, tuple[_Stamp, Entity]] = {}
+        self._old: _Entries = {}
+        self._new: _Entries = {}
         self._stamps: dict[str, _Stamp] = {}
 
     @classmethod
@@ -73,11 +82,34 @@ class EntityCache:
         dropped). A failure to write only costs the next run its speed."""
         if self._file is not None and self._new != self._old:
             write_pickle(self._file, (self._salt, self._new))
+            _remember(self._file, self._new)
 
-    def _read(self) -> dict[str, tuple[_Stamp, Entity]]:
+    def _read(self) -> _Entries:
         assert self._file is not None
+        stamp = _stamp(self._file)
+        kept = _IN_PROCESS.get(self._file)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
         found = read_pickle(self._file)
         if not (isinstance(found, tuple) and len(found) == 2):
             return {}
         salt, entries = found
-        return entries if salt == self._salt and isinstance(entries, dict) else {}
+        if salt != self._salt or not isinstance(entries, dict):
+            return {}
+        _remember(self._file, entries)
+        return entries
+
+
+def _stamp(file: Path) -> _Stamp | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def _remember(file: Path, entries: _Entries) -> None:
+    stamp = _stamp(file)
+    _IN_PROCESS.clear()  # one model per process is the case worth keeping
+    if stamp is not None:
+        _IN_PROCESS[file] = (stamp, entries)

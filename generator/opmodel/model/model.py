@@ -55,6 +55,12 @@ class Model:
     def find(self, ref: Ref) -> Entity | None:
         return self.entities.get(ref.kind, {}).get(ref.id)
 
+    def shown(self, ref: Ref) -> Entity:
+        """The entity, to link to it or follow its references: callers read only its
+        outline (`reads.outline`: name, summary, status, fixed or not, and references), so
+        a page that only does that is not made again when other fields change."""
+        return self.get(ref)
+
     def of_kind(self, kind: str) -> tuple[Entity, ...]:
         return tuple(self.entities.get(kind, {}).values())
 

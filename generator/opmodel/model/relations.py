@@ -87,7 +87,7 @@ def unit_depth(model: Model, unit: Unit) -> int:
     """1 for a top-level unit. Cycles are refused at load, so this terminates."""
     depth = 1
     while unit.parent is not None:
-        parent = model.get(unit.parent)
+        parent = model.shown(unit.parent)
         assert isinstance(parent, Unit)
         unit, depth = parent, depth + 1
     return depth
@@ -98,7 +98,7 @@ def ancestors(model: Model, entity: Unit | Capability) -> list[Entity]:
     chain: list[Entity] = []
     current: Entity = entity
     while (parent := getattr(current, "parent", None)) is not None:
-        current = model.get(parent)
+        current = model.shown(parent)
         chain.append(current)
     return chain
 

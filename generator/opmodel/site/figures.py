@@ -7,6 +7,7 @@ as a `<figure>` that the page templates place where their `diagram` slot is.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from graphviz import Digraph
 from opmodel import diagrams as d
 from opmodel.fork_map import fork_map
 from opmodel.model.model import Model
+from opmodel.model.reads import Memo
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Decision, Entity, Flow, Role, Unit
 from opmodel.site import urls
@@ -29,10 +31,29 @@ PageDiagram = tuple[str, d.Diagram]
 
 
 def page_diagrams(
-    model: Model, use_directory_urls: bool, *, workers: int = 1
+    model: Model,
+    use_directory_urls: bool,
+    *,
+    workers: int = 1,
+    memo: Memo[list[PageDiagram]] | None = None,
 ) -> Iterator[PageDiagram]:
     """Every diagram and its page; with `workers`, the entities' diagrams are built on that
-    many cores (`fork_map`)."""
+    many cores (`fork_map`); with `memo`, only those whose part of the model changed since
+    the last call are built again."""
+    if memo is not None:
+        yield from memo.get(
+            "overview", model, lambda m: list(_overview_diagrams(m, use_directory_urls))
+        )
+        for entity in model.all_entities():
+            yield from memo.get(
+                entity.ref,
+                model,
+                functools.partial(
+                    _entity_diagrams, entity=entity, use_directory_urls=use_directory_urls
+                ),
+                reads=(entity.ref,),
+            )
+        return
     yield from _overview_diagrams(model, use_directory_urls)
     entities = list(model.all_entities())
     for placed in fork_map(
@@ -110,16 +131,30 @@ def _entity_diagrams(model: Model, entity: Entity, use_directory_urls: bool) -> 
     return [_place(page, f"{entity.kind}-{entity.id}", title, describe(model, entity), graph)]
 
 
+KeptFigures = dict[str, tuple[d.Diagram, str]]
+"""diagram key -> (the diagram, its figure HTML), from an earlier call."""
+
+
 def render_figures(
-    placed: list[PageDiagram], cache_dir: Path | None
+    placed: list[PageDiagram], cache_dir: Path | None, kept: KeptFigures | None = None
 ) -> tuple[dict[str, list[str]], d.RenderStats]:
     """page path -> figure HTML, in the order the diagrams were placed. Raises
-    `diagrams.GraphvizMissing` when `dot` is not installed."""
-    svgs, stats = d.render_diagrams((diagram for _, diagram in placed), cache_dir)
+    `diagrams.GraphvizMissing` when `dot` is not installed. `kept` is updated in place: a
+    diagram equal to the one kept under its key is not looked up again."""
+    known = kept if kept is not None else {}
+    fresh = [diagram for _, diagram in placed if known.get(diagram.key, (None,))[0] != diagram]
+    svgs, stats = d.render_diagrams(fresh, cache_dir)
     figures: dict[str, list[str]] = {}
+    placed_keys = set()
     for page, diagram in placed:
-        figures.setdefault(page, []).append(_figure(diagram, svgs[diagram.key]))
-    return figures, stats
+        if diagram.key in svgs:
+            known[diagram.key] = (diagram, _figure(diagram, svgs[diagram.key]))
+        figures.setdefault(page, []).append(known[diagram.key][1])
+        placed_keys.add(diagram.key)
+    for gone in known.keys() - placed_keys:
+        del known[gone]
+    reused = len(placed) - len(fresh)
+    return figures, d.RenderStats(stats.rendered, stats.cached + reused)
 
 
 def _figure(diagram: d.Diagram, svg: str) -> str:

@@ -17,10 +17,13 @@ from opmodel.clock import today
 from opmodel.diagnostics import Severity, format_text
 from opmodel.diagrams import GraphvizMissing, RenderError
 from opmodel.export import model_json
+from opmodel.gc_pause import gc_paused
 from opmodel.model.build import load_model
+from opmodel.model.model import Model
 from opmodel.site import urls
 from opmodel.site.evolution import evolution
 from opmodel.site.figures import page_diagrams, render_figures
+from opmodel.site.incremental import Incremental, folder_stamp
 from opmodel.site.markdown import html_text, sanitise
 from opmodel.site.pages import GeneratedPage, NavEntry, navigation, site_pages
 from opmodel.site.render import environment
@@ -71,10 +74,38 @@ def generate(
     cache_dir: Path | None = None,
     baseline: str | None = DEFAULT_BASELINE,
     workers: int = 1,
+    incremental: Incremental | None = None,
 ) -> Generated:
     """`baseline`: what the "What changed" page compares against (a revision, a tag, a
     date or "N days"); None switches history off. `workers`: build the entities' diagrams
-    and pages on that many cores (forked: only where the process runs no other threads)."""
+    and pages on that many cores (forked: only where the process runs no other threads).
+    `incremental`: what the last call made, to make again only what the model's changes
+    touch (`incremental.py`; on one core)."""
+    with gc_paused():  # hundreds of thousands of new objects, no cycles among them
+        return _generate(
+            content,
+            templates,
+            use_directory_urls,
+            diagrams,
+            strict,
+            cache_dir,
+            baseline,
+            workers,
+            incremental,
+        )
+
+
+def _generate(
+    content: Path,
+    templates: Path | None,
+    use_directory_urls: bool,
+    diagrams: bool,
+    strict: bool,
+    cache_dir: Path | None,
+    baseline: str | None,
+    workers: int,
+    incremental: Incremental | None,
+) -> Generated:
     result = load_model(content, cache_dir=cache_dir, workers=workers)
     if result.model is None:
         raise GenerateFailed(
@@ -96,13 +127,26 @@ def generate(
                 for p in clashes
             )
         )
-    env = environment(templates)
+    if incremental is not None:
+        incremental.begin(model, (use_directory_urls, diagrams, folder_stamp(templates)))
+        env = incremental.env = incremental.env or environment(templates)
+    else:
+        env = environment(templates)
     figures: dict[str, list[str]] = {}
     notes = []
     if diagrams:
-        placed = list(page_diagrams(model, use_directory_urls, workers=workers))
+        placed = list(
+            page_diagrams(
+                model,
+                use_directory_urls,
+                workers=workers,
+                memo=incremental.diagrams if incremental else None,
+            )
+        )
         try:
-            figures, stats = render_figures(placed, cache_dir)
+            figures, stats = render_figures(
+                placed, cache_dir, incremental.figures if incremental else None
+            )
         except (GraphvizMissing, RenderError) as failure:
             raise GenerateFailed(f"opmodel: {failure}") from None
         notes.append(f"opmodel: {stats.rendered} diagrams rendered, {stats.cached} from cache")
@@ -116,12 +160,16 @@ def generate(
             diagrams=figures,
             evolution=evolution(content, model, baseline) if baseline else None,
             workers=workers,
+            memo=incremental.pages if incremental else None,
         )
     )
+    if incremental is not None:
+        incremental.end()
+        notes.append(incremental.summary)
     return Generated(
         pages=pages,
         nav=_mkdocs_nav(navigation(model)),
-        assets=_assets() | {MODEL_JSON: model_json(model).encode("utf-8")},
+        assets=_assets() | {MODEL_JSON: _model_json(model, incremental)},
         guides={urls.guide_path(p.id): _guide_source(p.path) for p in model.pages},
         css=[f"{urls.ASSETS}/{name}" for name in CSS],
         javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],
@@ -129,6 +177,10 @@ def generate(
         warnings=[d.format() for d in health],
         notes=notes,
     )
+
+
+def _model_json(model: Model, incremental: Incremental | None) -> bytes:
+    return model_json(model, incremental.json if incremental else None).encode("utf-8")
 
 
 def _guide_source(path: str) -> str:

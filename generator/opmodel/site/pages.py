@@ -8,14 +8,15 @@ keyed by page path, so this module runs no subprocess.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 
 import jinja2
 
 from opmodel.checks import Finding
 from opmodel.fork_map import fork_map
 from opmodel.model.model import Model
+from opmodel.model.reads import Memo, Read
 from opmodel.model.schema import Entity
 from opmodel.site import urls
 from opmodel.site.evolution import SIGNIFICANCE_ORDER, Evolution
@@ -111,70 +112,106 @@ def site_pages(
     diagrams: Mapping[str, list[str]] | None = None,
     evolution: Evolution | None = None,
     workers: int = 1,
+    memo: Memo[GeneratedPage] | None = None,
 ) -> Iterator[GeneratedPage]:
     """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it;
-    `workers`: render the entity pages on that many cores (`fork_map`)."""
+    `workers`: render the entity pages on that many cores (`fork_map`); `memo`: keep each
+    page between calls and make again only those whose part of the model changed (one core).
+    """
     shown = diagrams or {}
 
-    def render(
+    def page(
         path: str,
         template: str,
+        values: Callable[[Model], dict[str, object]],
+        *,
         in_nav: bool = False,
-        search: str | None = None,
-        **values: object,
+        search: Callable[[], str | None] = lambda: None,
+        reads: tuple[Read, ...] = (),
+        inputs: object = None,
     ) -> GeneratedPage:
-        ctx = PageContext(model, path, use_directory_urls)
+        """The page at `path`: `template` filled with `values(model)`. Where a memo is kept,
+        the model handed to `values` notes what it reads; `reads` and `inputs` name what
+        else the page shows."""
         figures = tuple(shown.get(path, ()))
         slots = [FIGURE_SLOT.format(index) for index in range(len(figures))]
         extra: dict[str, object] = {"diagram": "\n\n".join(slots)}
         if template == "home.md.j2":
             extra = {"diagrams": slots}
-        text = render_page(env, template, ctx, **extra, **values)
-        return GeneratedPage(path, text, in_nav, search, figures)
 
-    yield render(urls.HOME, "home.md.j2", True, view=home(model))
-    for kind in TITLES:
-        if model.of_kind(kind):
-            yield render(
-                urls.index_path(kind),
-                "index.md.j2",
-                True,
-                title_digest(TITLES[kind]),
-                table=index_table(model, kind),
-            )
-    yield render(
+        def make(read_from: Model) -> GeneratedPage:
+            ctx = PageContext(read_from, path, use_directory_urls)
+            text = render_page(env, template, ctx, **extra, **values(read_from))
+            return GeneratedPage(path, text, in_nav, search())
+
+        if memo is None:
+            made = make(model)
+        else:
+            made = memo.get(path, model, make, reads=reads, inputs=(inputs, len(figures)))
+        return replace(made, figures=figures) if figures else made
+
+    def index_page(kind: str) -> GeneratedPage:
+        return page(
+            urls.index_path(kind),
+            "index.md.j2",
+            lambda m: {"table": index_table(m, kind)},
+            in_nav=True,
+            search=lambda: title_digest(TITLES[kind]),
+        )
+
+    yield page(urls.HOME, "home.md.j2", lambda m: {"view": home(m)}, in_nav=True)
+    yield from (index_page(kind) for kind in TITLES if model.of_kind(kind))
+    yield page(
         urls.WHO_DECIDES,
         "who_decides.md.j2",
-        True,
-        title_digest(WHO_DECIDES_TITLE),
-        view=who_decides(model),
+        lambda m: {"view": who_decides(m)},
+        in_nav=True,
+        search=lambda: title_digest(WHO_DECIDES_TITLE),
     )
-    yield render(
-        urls.RACI, "raci.md.j2", True, title_digest(RACI_TITLE), matrices=raci_matrices(model)
+    yield page(
+        urls.RACI,
+        "raci.md.j2",
+        lambda m: {"matrices": raci_matrices(m)},
+        in_nav=True,
+        search=lambda: title_digest(RACI_TITLE),
     )
-    yield render(
-        urls.HEALTH, "health.md.j2", True, groups=health_groups(findings), total=len(findings)
+    yield page(
+        urls.HEALTH,
+        "health.md.j2",
+        lambda m: {"groups": health_groups(findings), "total": len(findings)},
+        in_nav=True,
+        inputs=tuple(findings),
     )
-    yield render(urls.ROADMAP, "roadmap.md.j2", True, view=roadmap(model, today))
+    yield page(
+        urls.ROADMAP,
+        "roadmap.md.j2",
+        lambda m: {"view": roadmap(m, today)},
+        in_nav=True,
+        inputs=today,
+    )
     changes = evolution or Evolution("", reason="history is switched off")
-    yield render(
+    yield page(
         urls.WHAT_CHANGED,
         "what_changed.md.j2",
-        True,
-        view=changes,
-        model=model,
-        significance=SIGNIFICANCE_ORDER,
+        lambda m: {"view": changes, "model": m, "significance": SIGNIFICANCE_ORDER},
+        in_nav=True,
+        inputs=changes,
     )
     history = changes.history
 
     def entity_page_of(entity: Entity) -> GeneratedPage:
         commits = history.get((entity.kind, entity.id), ()) if history else ()
-        return render(
+        return page(
             urls.page_path(entity.ref),
             f"{entity.kind}.md.j2",
-            search=entity_digest(entity),
-            view=entity_page(model, entity),
-            commits=commits[:5],
+            lambda m: {"view": entity_page(m, entity), "commits": commits[:5]},
+            search=lambda: entity_digest(entity),
+            reads=(entity.ref,),
+            inputs=tuple(commits[:5]),
         )
 
-    yield from fork_map(entity_page_of, list(model.all_entities()), workers=workers)
+    entities = list(model.all_entities())
+    if memo is not None:
+        yield from (entity_page_of(entity) for entity in entities)
+    else:
+        yield from fork_map(entity_page_of, entities, workers=workers)

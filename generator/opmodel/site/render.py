@@ -39,6 +39,9 @@ def environment(override_folder: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates do not change during a build (nor under serve: `incremental.py` makes a
+        # new environment when they do), so each `include` need not stat its file again.
+        auto_reload=False,
     )
     env.filters.update(
         md=md_text,
@@ -71,7 +74,7 @@ class PageContext:
         """A Markdown link to an entity, labelled with its name; '—' for None."""
         if ref is None:
             return "—"
-        entity = ref if isinstance(ref, Entity) else self.model.get(ref)
+        entity = ref if isinstance(ref, Entity) else self.model.shown(ref)
         text = md_text(label or entity.label)
         return f"[{text}]({self.path(urls.page_path(entity.ref))}){self.badges(entity)}"
 
@@ -87,7 +90,7 @@ class PageContext:
         """An HTML link to an entity, for raw HTML tables."""
         if ref is None:
             return "—"
-        entity = ref if isinstance(ref, Entity) else self.model.get(ref)
+        entity = ref if isinstance(ref, Entity) else self.model.shown(ref)
         return f'<a href="{self.href(entity)}">{html_text(entity.label)}</a>{self.badges(entity)}'
 
     def badges(self, entity: Entity) -> str:

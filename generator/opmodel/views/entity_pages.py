@@ -71,7 +71,7 @@ def _reporting_chain(model: Model, role: Role) -> list[Role]:
     chain = []
     current = role
     while current.reports_to is not None:
-        parent = model.get(current.reports_to)
+        parent = model.shown(current.reports_to)
         assert isinstance(parent, Role)
         chain.append(parent)
         current = parent
@@ -108,7 +108,7 @@ def escalation_path(model: Model, decision: Decision) -> list[Ref]:
     if decision.escalates_to is not None and decision.escalates_to != decision.accountable:
         path.append(decision.escalates_to)
     while True:
-        upward = getattr(model.get(path[-1]), "reports_to", None)
+        upward = getattr(model.shown(path[-1]), "reports_to", None)
         if upward is None or upward in path:
             return path
         path.append(upward)

@@ -1,0 +1,255 @@
+"""What a view read from the model, so that after an edit only what read a changed part is
+made again (`opmodel serve` on a large model).
+
+Views reach other entities only through the model's two tables: `entities` (by kind, then
+id) and `backlinks`. `recording(model, reads)` returns the same model with both tables
+noting each lookup in `reads`; `Changes.between(old, new)` names the parts that differ. A
+view whose reads do not touch the changes would produce the same output again.
+
+What a read is:
+- a `Ref`: that entity (its fields, and whether it exists);
+- `("outline", ref)`: what a link to it shows, and what it refers to (`Model.shown`);
+- `("backlinks", ref)`: what refers to that entity;
+- a kind (`"role"`): every entity of that kind, as when a view lists them all;
+- `ALL_KINDS` / `ALL_BACKLINKS`: the whole table, iterated.
+The organisation and guide pages are read by every page (site name, navigation): when
+either changes, everything changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from opmodel.model.build import iter_refs
+from opmodel.model.model import Backlink, Model
+from opmodel.model.refs import Ref
+from opmodel.model.schema import Entity
+
+Read = Hashable
+ALL_KINDS = "*kinds"
+ALL_BACKLINKS = "*backlinks"
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+def recording(model: Model, reads: set[Read]) -> Model:
+    """`model`, noting in `reads` every entity, kind and backlink list looked up."""
+    return _Recording(
+        organisation=model.organisation,
+        entities=_Tables(model.entities, reads),
+        pages=model.pages,
+        backlinks=_Backlinks(model.backlinks, reads),
+    )
+
+
+class _Recording(Model):
+    def shown(self, ref: Ref) -> Entity:
+        tables = self.entities
+        assert isinstance(tables, _Tables)
+        tables._reads.add(("outline", ref))
+        return tables._tables[ref.kind][ref.id]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The parts of the model that differ between two loads."""
+
+    parts: frozenset[Read]
+    everything: bool = False
+
+    @classmethod
+    def all(cls) -> Changes:
+        return cls(frozenset(), everything=True)
+
+    def touch(self, reads: frozenset[Read] | set[Read]) -> bool:
+        return self.everything or not self.parts.isdisjoint(reads)
+
+    @property
+    def none(self) -> bool:
+        return not self.everything and not self.parts
+
+    @classmethod
+    def between(cls, old: Model, new: Model) -> Changes:
+        if old.organisation != new.organisation or old.pages != new.pages:
+            return cls.all()
+        parts: set[Read] = set()
+        if old.entities.keys() != new.entities.keys():
+            parts.add(ALL_KINDS)
+        changed: list[Entity] = []
+        for kind in old.entities.keys() | new.entities.keys():
+            before = old.entities.get(kind, {})
+            after = new.entities.get(kind, {})
+            for entity_id in before.keys() | after.keys():
+                was, now = before.get(entity_id), after.get(entity_id)
+                if was is now or was == now:  # the same object where the entity cache kept it
+                    continue
+                parts.add(Ref(kind, entity_id))
+                parts.add(kind)
+                if was is None or now is None or outline(was) != outline(now):
+                    parts.add(("outline", Ref(kind, entity_id)))
+                changed.extend(e for e in (was, now) if e is not None)
+        # A list of backlinks changes only where a changed entity refers, or referred.
+        suspects = {ref for entity in changed for _, ref in iter_refs(entity)}
+        suspects.update(entity.ref for entity in changed)
+        for ref in suspects:
+            if old.backlinks.get(ref, ()) != new.backlinks.get(ref, ()):
+                parts.add(("backlinks", ref))
+                parts.add(ALL_BACKLINKS)
+        return cls(frozenset(parts))
+
+
+def outline(entity: Entity) -> tuple[object, ...]:
+    """What `Model.shown` callers read: what a link to the entity shows (name, summary,
+    status, fixed or not) and its references (to follow reporting lines and parents)."""
+    return (entity.label, entity.summary, entity.status, entity.is_fixed, iter_refs(entity))
+
+
+class Memo(Generic[T]):
+    """Values made from the model, each kept with what it read. Between two rounds, a value
+    is made again only if the model changed where it read, or its other `inputs` differ;
+    values not asked for in a round are dropped at its end."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, tuple[frozenset[Read], object, T]] = {}
+        self._fresh: dict[Hashable, tuple[frozenset[Read], object, T]] = {}
+        self._changes = Changes.all()
+        self.made = 0
+        self.reused = 0
+
+    def begin(self, changes: Changes) -> None:
+        self._changes = changes
+        self._fresh = {}
+        self.made = self.reused = 0
+
+    def end(self) -> None:
+        self._kept, self._fresh = self._fresh, {}
+
+    def get(
+        self,
+        key: Hashable,
+        model: Model,
+        make: Callable[[Model], T],
+        *,
+        reads: tuple[Read, ...] = (),
+        inputs: object = None,
+    ) -> T:
+        """The value for `key`: kept, or `make(model)` with its reads noted. `reads`: what
+        it reads other than through the model (the entity it is about)."""
+        kept = self._kept.get(key)
+        if kept is not None and kept[1] == inputs and not self._changes.touch(kept[0]):
+            self._fresh[key] = kept
+            self.reused += 1
+            return kept[2]
+        noted: set[Read] = set(reads)
+        value = make(recording(model, noted))
+        self._fresh[key] = (frozenset(noted), inputs, value)
+        self.made += 1
+        return value
+
+
+class _Kind(Mapping[str, Entity]):
+    """One kind's table: a lookup by id reads that entity; going through it reads them all."""
+
+    __slots__ = ("_kind", "_reads", "_table")
+
+    def __init__(self, kind: str, table: Mapping[str, Entity], reads: set[Read]) -> None:
+        self._kind, self._table, self._reads = kind, table, reads
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        self._reads.add(Ref(self._kind, entity_id))
+        return self._table[entity_id]
+
+    def get(self, entity_id: str, default: Any = None) -> Any:
+        self._reads.add(Ref(self._kind, entity_id))
+        return self._table.get(entity_id, default)
+
+    def __contains__(self, entity_id: object) -> bool:
+        if isinstance(entity_id, str):
+            self._reads.add(Ref(self._kind, entity_id))
+        return entity_id in self._table
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.add(self._kind)
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        self._reads.add(self._kind)
+        return len(self._table)
+
+    def values(self) -> Any:
+        self._reads.add(self._kind)
+        return self._table.values()
+
+    def items(self) -> Any:
+        self._reads.add(self._kind)
+        return self._table.items()
+
+
+class _Tables(Mapping[str, Mapping[str, Entity]]):
+    __slots__ = ("_reads", "_tables")
+
+    def __init__(self, tables: Mapping[str, Mapping[str, Entity]], reads: set[Read]) -> None:
+        self._tables, self._reads = tables, reads
+
+    def __getitem__(self, kind: str) -> Mapping[str, Entity]:
+        return _Kind(kind, self._tables[kind], self._reads)
+
+    def get(self, kind: str, default: Any = None) -> Any:
+        table = self._tables.get(kind, _MISSING)
+        if table is _MISSING:
+            self._reads.add(ALL_KINDS)  # that a kind has no entities is a fact too
+            return default
+        return _Kind(kind, table, self._reads)
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.add(ALL_KINDS)
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        self._reads.add(ALL_KINDS)
+        return len(self._tables)
+
+    def values(self) -> Any:
+        self._reads.add(ALL_KINDS)
+        return [_Kind(kind, table, self._reads) for kind, table in self._tables.items()]
+
+    def items(self) -> Any:
+        self._reads.add(ALL_KINDS)
+        return [(kind, _Kind(kind, table, self._reads)) for kind, table in self._tables.items()]
+
+
+class _Backlinks(Mapping[Ref, tuple[Backlink, ...]]):
+    __slots__ = ("_links", "_reads")
+
+    def __init__(self, links: Mapping[Ref, tuple[Backlink, ...]], reads: set[Read]) -> None:
+        self._links, self._reads = links, reads
+
+    def __getitem__(self, ref: Ref) -> tuple[Backlink, ...]:
+        self._reads.add(("backlinks", ref))
+        return self._links[ref]
+
+    def get(self, ref: Ref, default: Any = None) -> Any:
+        self._reads.add(("backlinks", ref))
+        return self._links.get(ref, default)
+
+    def __contains__(self, ref: object) -> bool:
+        self._reads.add(("backlinks", ref))
+        return ref in self._links
+
+    def __iter__(self) -> Iterator[Ref]:
+        self._reads.add(ALL_BACKLINKS)
+        return iter(self._links)
+
+    def __len__(self) -> int:
+        self._reads.add(ALL_BACKLINKS)
+        return len(self._links)
+
+    def items(self) -> Any:
+        self._reads.add(ALL_BACKLINKS)
+        return self._links.items()
+
+    def values(self) -> Any:
+        self._reads.add(ALL_BACKLINKS)
+        return self._links.values()
