@@ -107,6 +107,8 @@ def _serve(args: argparse.Namespace) -> int:
         "--dev-addr",
         args.dev_addr,
         "--livereload",
+        # After an edit, only the pages that changed are rendered (site/serve.py).
+        "--dirty",
     ]
     # mkdocs serve watches docs_dir, mkdocs.yml and theme/; the plugin adds content/.
     return subprocess.run(command, check=False).returncode

@@ -20,9 +20,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from opmodel.fork_map import available_workers
-from opmodel.site import prerender
+from opmodel.site import prerender, serve
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
+from opmodel.site.incremental import Incremental
 from opmodel.site.markdown import html_text
 from opmodel.site.pages import GeneratedPage
 from opmodel.site.prerender import WARNINGS
@@ -54,6 +55,19 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._files: Files | None = None
         self._pages: dict[str, GeneratedPage] = {}
         """The generated pages by source path."""
+        # Under `mkdocs serve`: what the last build made, to rebuild only what changed.
+        self.incremental: Incremental | None = None
+        self._dirty = False
+        self._partial = False
+        """This build renders only the pages that changed (`serve.py`)."""
+        self._published: dict[str, object] = {}
+        """The last finished build's generated pages and guides by source path."""
+        self._shared = ""
+        self._outputs: dict[str, File] = {}
+        """Each documentation page's URL -> its file, in the last finished build."""
+        self._outputs_now: dict[str, File] = {}
+        self._rebuilt: set[str] = set()
+        """The URLs of the pages this build rendered."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").parent
@@ -70,6 +84,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 cache_dir=root / CACHE_DIR if self.config.cache else None,
                 # mkdocs serve runs a server thread: no forking there
                 workers=1 if self._command == "serve" else available_workers(),
+                incremental=self.incremental,
             )
         except GenerateFailed as failure:
             raise PluginError(str(failure)) from None
@@ -111,26 +126,41 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         assert self.generated is not None
         self._files = files
         self._pages = {page.path: page for page in self.generated.pages}
+        shared = serve.shared_parts(config) if self._dirty else ""
+        self._partial = self._dirty and bool(self._published) and shared == self._shared
+        self._shared = shared
+
+        def add(path: str, made: object, text: str, inclusion: InclusionLevel) -> None:
+            modified = not self._partial or self._published.get(path) != made
+            files.append(serve.GeneratedFile.of(config, path, text, inclusion, modified=modified))
+
         for page in self.generated.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.text, inclusion=inclusion))
+            add(page.path, page, page.text, inclusion)
         for asset_path, data in self.generated.assets.items():
             files.append(File.generated(config, asset_path, content=data))
         if not self.guides_in_docs_dir:
             for guide_path, text in self.generated.guides.items():
                 if files.get_file_from_path(guide_path) is None:
-                    files.append(File.generated(config, guide_path, content=text))
+                    add(guide_path, text, text, InclusionLevel.UNDEFINED)
         # theme/ is a custom_dir: MkDocs publishes its non-HTML files, templates included.
         for file in list(files):
             if file.src_uri.endswith(".j2"):
                 files.remove(file)
+        if self._dirty:
+            self._outputs_now = {f.url: f for f in files.documentation_pages()}
         return files
 
-    def on_startup(self, command: str, **kwargs: Any) -> None:
+    def on_startup(self, command: str, dirty: bool = False, **kwargs: Any) -> None:
         self._command = command
+        if command == "serve":
+            self.incremental = Incremental()
+            self._dirty = dirty
+            if dirty:
+                logging.getLogger("mkdocs.commands.build").addFilter(serve.QuietDirtyWarning())
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Start rendering the entity pages on other cores (`prerender.py`)."""
@@ -187,6 +217,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         generated = self._pages.get(source)
         return generated.with_figures(html) if generated is not None else html
 
+    @event_priority(10)  # before Material's search plugin writes the index
     def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
         if self._pipeline is not None:
             self._pipeline.close()
@@ -195,7 +226,20 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 f"on {self._pipeline.workers} cores"
             )
             self._pipeline = None
-        self.rendered.prune()
+        if self._partial:  # the rendered-pages cache saw only the rebuilt pages
+            gone = self._outputs.keys() - self._outputs_now.keys()
+            serve.merge_search_index(config, self._rebuilt, list(self._outputs_now))
+            serve.remove_outputs(self._outputs[url].abs_dest_path for url in gone)
+            log.info(f"opmodel: {len(self._rebuilt)} pages rendered again")
+        else:
+            self.rendered.prune()
+        if self._dirty:
+            assert self.generated is not None
+            self._outputs = self._outputs_now
+            self._published = {page.path: page for page in self.generated.pages}
+            if not self.guides_in_docs_dir:
+                self._published.update(self.generated.guides)
+        self._rebuilt = set()
 
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
         if self._pipeline is not None:
@@ -224,6 +268,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     @event_priority(50)  # before Material's search plugin indexes the page
     def _show_search_the_digest(self, context: Any, page: Page, **kwargs: Any) -> Any:
+        self._rebuilt.add(page.url)
         generated = self._pages.get(page.file.src_uri)
         digest = generated.search if generated is not None else None
         if digest is not None:

@@ -1,0 +1,118 @@
+"""`opmodel serve` on a large model: after an edit, MkDocs renders only the pages that changed.
+
+`opmodel serve` runs `mkdocs serve --dirty`. In a dirty build MkDocs skips every file whose
+`is_modified()` is false; for a generated page that is decided here: the page is modified
+when its Markdown or diagrams differ from the last build's, or when something every page
+shows changed (the navigation, mkdocs.yml, the theme's overrides). `Incremental`
+(`incremental.py`) makes the Markdown of unchanged pages cost nothing; this module makes
+their HTML cost nothing.
+
+Two things a dirty build leaves wrong are put right here: the search index (Material keeps
+the last index and merges in the rebuilt pages, but its merge assumes a single page), and
+pages that no longer exist (their HTML would still be served).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, InclusionLevel
+
+from opmodel.site.incremental import folder_stamp
+
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class GeneratedFile(File):
+    """A generated page or guide whose output the last build already wrote, unless
+    `modified` says otherwise (MkDocs asks `is_modified()` in a dirty build only)."""
+
+    modified = True
+
+    @classmethod
+    def of(
+        cls,
+        config: MkDocsConfig,
+        path: str,
+        text: str,
+        inclusion: InclusionLevel,
+        *,
+        modified: bool,
+    ) -> GeneratedFile:
+        file = cls.generated(config, path, content=text, inclusion=inclusion)
+        assert isinstance(file, GeneratedFile)
+        file.modified = modified
+        return file
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+def shared_parts(config: MkDocsConfig) -> str:
+    """A digest of what every page's HTML shows besides its own content: when it changes,
+    every page is rendered again."""
+    digest = hashlib.sha256()
+    if config.config_file_path:
+        digest.update(Path(config.config_file_path).read_bytes())
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    digest.update(repr(folder_stamp(Path(custom_dir) if custom_dir else None)).encode())
+    digest.update(repr(config.nav).encode())
+    return digest.hexdigest()
+
+
+def merge_search_index(config: MkDocsConfig, rebuilt: set[str], pages: list[str]) -> None:
+    """Before Material's search plugin writes the index of a dirty build: the last index's
+    entries for the pages not rebuilt, the new entries for the rebuilt ones, in the order of
+    `pages` (the URLs of this build's pages, in build order), as a full build has them.
+
+    Material merges the last index itself, but drops only the entries of the first rebuilt
+    page (and every entry when that page is the home page, whose URL prefixes all others).
+    """
+    search = _search_plugin(config)
+    if search is None or search.search_index_prev is None:
+        return
+    order = {url: index for index, url in enumerate(pages)}
+    entries = [
+        entry
+        for entry in search.search_index_prev.entries
+        if _page_url(entry) in order and _page_url(entry) not in rebuilt
+    ]
+    entries += search.search_index.entries
+    entries.sort(key=lambda entry: order.get(_page_url(entry), len(order)))  # stable
+    search.search_index.entries = entries
+    search.search_index_prev = None  # merged: Material's own merge is not needed
+
+
+def _page_url(entry: dict[str, Any]) -> str:
+    return str(entry["location"]).split("#", 1)[0]
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    for plugin in config.plugins.values():
+        if all(
+            hasattr(plugin, name) for name in ("search_index", "search_index_prev", "is_dirty")
+        ) and hasattr(getattr(plugin, "search_index", None), "entries"):
+            return plugin
+    return None
+
+
+def remove_outputs(paths: Iterable[str]) -> None:
+    """The HTML of pages that no longer exist (a dirty build leaves it in place)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.remove(path)
+
+
+class QuietDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale; under `opmodel serve`
+    the plugin decides which pages are stale, so the warning would only be noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(DIRTY_WARNING)
