@@ -113,7 +113,7 @@ def test_random_text_edits_give_the_pages_a_full_generation_gives(
         p for p in content.rglob("*") if p.suffix in (".yml", ".md") and p.parent.name != "pages"
     )
     rng = random.Random(5)
-    for _ in range(8):
+    for _ in range(12):
         file = rng.choice(files)
         text = file.read_text(encoding="utf-8")
         # plain scalars only: a quoted or folded value would need its own quoting

@@ -41,7 +41,7 @@ def build(model: Model, decision: Decision, link: LinkFn) -> graphviz.Digraph:
 
 def path(model: Model, decision: Decision) -> list[tuple[Entity, str]]:
     """The steps above the decision, each with how it is reached."""
-    accountable = model.get(decision.accountable)
+    accountable = model.shown(decision.accountable)
     steps: list[tuple[Entity, str]] = [(accountable, "accountable")]
     seen = {accountable.ref}
     ref, how = decision.escalates_to, "escalates to"
@@ -50,7 +50,7 @@ def path(model: Model, decision: Decision) -> list[tuple[Entity, str]]:
     # Cycles in reports_to are refused at load, but escalates_to may point back down.
     while ref is not None and ref not in seen and len(steps) < MAX_STEPS:
         seen.add(ref)
-        entity = model.get(ref)
+        entity = model.shown(ref)
         steps.append((entity, how))
         ref, how = _above(entity), "reports to"
     return steps

@@ -49,7 +49,7 @@ def build(model: Model, flow: Flow, link: LinkFn) -> graphviz.Digraph:
             for i in members:
                 _stage(canvas, model, flow, i, names[i], link)
             continue
-        owner = model.get(lane_ref)
+        owner = model.shown(lane_ref)
         with canvas.cluster(
             label(owner.label),
             url=link(lane_ref),
@@ -74,12 +74,12 @@ def build(model: Model, flow: Flow, link: LinkFn) -> graphviz.Digraph:
         "result",
         label(
             "Result:",
-            flow.result or model.get(end_ref).label,
+            flow.result or model.shown(end_ref).label,
             _duration(total, "in all"),
             wrap=NARROW,
         ),
         url=link(end_ref),
-        tooltip=label(flow.result or model.get(end_ref).label, wrap=None),
+        tooltip=label(flow.result or model.shown(end_ref).label, wrap=None),
         fillcolor=WHITE,
     )
     chain = [start, *names, end]
@@ -108,7 +108,7 @@ def lane(model: Model, stage: Stage) -> Ref | None:
     """The stage's owning unit: its owner, or its owner role's unit (else the role)."""
     if stage.owner is None or stage.owner.kind == "unit":
         return stage.owner
-    role = model.get(stage.owner)
+    role = model.shown(stage.owner)
     assert isinstance(role, Role)
     return role.unit or role.ref
 
@@ -127,7 +127,7 @@ def describe(model: Model, flow: Flow) -> str:
 
 def _stage(canvas: Canvas, model: Model, flow: Flow, index: int, name: str, link: LinkFn) -> None:
     stage = flow.stages[index]
-    owner = model.get(stage.owner) if stage.owner is not None else None
+    owner = model.shown(stage.owner) if stage.owner is not None else None
     by_role = owner.label if isinstance(owner, Role) else None
     canvas.node(
         name,

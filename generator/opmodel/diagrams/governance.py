@@ -98,7 +98,7 @@ def forum_node(
 
 
 def _reporting_to(model: Model, forum: Forum) -> list[Forum]:
-    found = (model.get(r) for r in model.referrers(forum.ref, "reports_to", "forum"))
+    found = (model.shown(r) for r in model.referrers(forum.ref, "reports_to", "forum"))
     return [f for f in found if isinstance(f, Forum)]
 
 

@@ -33,12 +33,12 @@ def build(
     model: Model, role: Role, link: LinkFn, *, max_reports: int = MAX_REPORTS
 ) -> graphviz.Digraph:
     canvas = Canvas.new(graph_id("role", role.id))
-    unit = model.find(role.unit) if role.unit is not None else None
+    unit = model.shown(role.unit) if role.unit is not None else None
     here = role_node(
         canvas, model, role, link, unit.label if unit is not None else None, subject=True
     )
     if role.reports_to is not None:
-        manager = model.get(role.reports_to)
+        manager = model.shown(role.reports_to)
         assert isinstance(manager, Role)
         canvas.edge(role_node(canvas, model, manager, link), here, dir="back")
     reports = by_label(direct_reports(model, role))
@@ -69,7 +69,7 @@ def build(
 def describe(model: Model, role: Role) -> str:
     parts = [f"Where the role '{role.label}' sits"]
     if role.reports_to is not None:
-        parts.append(f"reports to {model.get(role.reports_to).label}")
+        parts.append(f"reports to {model.shown(role.reports_to).label}")
     parts.append(f"{count(len(direct_reports(model, role)), 'direct report')}")
     parts.append(f"sits in {count(len(seats(model, role)), 'forum')}")
     return ", ".join(parts) + "."

@@ -72,7 +72,7 @@ def unit_neighbourhood(
     canvas = Canvas.new(graph_id("unit", unit.id))
     here = _unit_node(canvas, model, unit, link, subject=True)
     if unit.parent is not None:
-        parent = model.get(unit.parent)
+        parent = model.shown(unit.parent)
         assert isinstance(parent, Unit)
         canvas.edge(_unit_node(canvas, model, parent, link), here)
     children = by_label(child_units(model, unit))
@@ -98,7 +98,7 @@ def describe_unit(model: Model, unit: Unit) -> str:
     """A text alternative for a unit's neighbourhood."""
     parts = [f"Where '{unit.label}' sits"]
     if unit.parent is not None:
-        parts.append(f"under {model.get(unit.parent).label}")
+        parts.append(f"under {model.shown(unit.parent).label}")
     parts.append(count(len(child_units(model, unit)), "unit") + " below it")
     parts.append(count(len(roles_in(model, unit)), "role") + " in it")
     return ", ".join(parts) + "."

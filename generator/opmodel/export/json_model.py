@@ -98,8 +98,8 @@ def _links_data(ref: Ref, links: tuple[Backlink, ...]) -> list[dict[str, Any]]:
 class JsonPieces:
     """Encoded parts of the document, kept between calls (`model_json`)."""
 
-    entities: dict[int, tuple[Entity, str]] = field(default_factory=dict)
-    """id(entity) -> (the entity, kept alive so the id stays its own; its JSON)"""
+    entities: dict[tuple[str, str], tuple[Entity, str]] = field(default_factory=dict)
+    """(kind, id) -> (the entity, its JSON)"""
     backlinks: dict[Ref, tuple[tuple[Backlink, ...], str]] = field(default_factory=dict)
 
 
@@ -120,10 +120,11 @@ class _Pieces:
         self._placed: list[tuple[str, int]] = []
 
     def entity(self, entity: Entity, depth: int) -> str:
-        found = self._kept.entities.get(id(entity))
-        if found is None or found[0] is not entity:
+        key = (entity.kind, entity.id)
+        found = self._kept.entities.get(key)
+        if found is None or not (found[0] is entity or found[0] == entity):
             found = (entity, _encode(entity_data(entity)))
-        self._used.entities[id(entity)] = found
+        self._used.entities[key] = found
         return self._place(found[1], depth)
 
     def backlinks(self, ref: Ref, links: tuple[Backlink, ...]) -> str:

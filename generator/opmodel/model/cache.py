@@ -49,7 +49,8 @@ class EntityCache:
             return cls(None, "")
         salt = code_digest(*_CODE)
         where = hashlib.sha256(f"{content.resolve()}\0{shown_content}".encode()).hexdigest()
-        cache = cls(cache_dir / f"entities-{where[:16]}.pickle", salt)
+        # resolved: the same cache whichever folder a relative path was given from
+        cache = cls(cache_dir.resolve() / f"entities-{where[:16]}.pickle", salt)
         cache._old = cache._read()
         return cache
 

@@ -56,10 +56,15 @@ class Model:
         return self.entities.get(ref.kind, {}).get(ref.id)
 
     def shown(self, ref: Ref) -> Entity:
-        """The entity, to link to it or follow its references: callers read only its
-        outline (`reads.outline`: name, summary, status, fixed or not, and references), so
-        a page that only does that is not made again when other fields change."""
+        """The entity, to link to it, count it or follow its references: callers read
+        its facts, not its prose (`reads.PROSE`: purpose, description, accountabilities...),
+        so a page that does only that is not made again when the prose changes."""
         return self.get(ref)
+
+    def listed(self, kind: str) -> tuple[Entity, ...]:
+        """Every entity of a kind, for a list or a matrix: as with `shown`, callers read
+        their facts, not their prose."""
+        return self.of_kind(kind)
 
     def of_kind(self, kind: str) -> tuple[Entity, ...]:
         return tuple(self.entities.get(kind, {}).values())

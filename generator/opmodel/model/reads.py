@@ -8,7 +8,8 @@ view whose reads do not touch the changes would produce the same output again.
 
 What a read is:
 - a `Ref`: that entity (its fields, and whether it exists);
-- `("outline", ref)`: what a link to it shows, and what it refers to (`Model.shown`);
+- `("outline", ref)`: its facts, everything but its prose (`Model.shown`);
+- `("outline", kind)`: the facts of every entity of that kind (`Model.listed`);
 - `("backlinks", ref)`: what refers to that entity;
 - a kind (`"role"`): every entity of that kind, as when a view lists them all;
 - `ALL_KINDS` / `ALL_BACKLINKS`: the whole table, iterated.
@@ -51,6 +52,12 @@ class _Recording(Model):
         tables._reads.add(("outline", ref))
         return tables._tables[ref.kind][ref.id]
 
+    def listed(self, kind: str) -> tuple[Entity, ...]:
+        tables = self.entities
+        assert isinstance(tables, _Tables)
+        tables._reads.add(("outline", kind))
+        return tuple(tables._tables.get(kind, {}).values())
+
 
 @dataclass(frozen=True)
 class Changes:
@@ -89,6 +96,7 @@ class Changes:
                 parts.add(kind)
                 if was is None or now is None or outline(was) != outline(now):
                     parts.add(("outline", Ref(kind, entity_id)))
+                    parts.add(("outline", kind))
                 changed.extend(e for e in (was, now) if e is not None)
         # A list of backlinks changes only where a changed entity refers, or referred.
         suspects = {ref for entity in changed for _, ref in iter_refs(entity)}
@@ -100,10 +108,19 @@ class Changes:
         return cls(frozenset(parts))
 
 
+PROSE = frozenset(
+    {"purpose", "description", "accountabilities", "inputs", "outputs", "hypothesis", "body"}
+)
+"""The fields that hold an entity's prose: shown on its own page, not in links and lists."""
+
+
 def outline(entity: Entity) -> tuple[object, ...]:
-    """What `Model.shown` callers read: what a link to the entity shows (name, summary,
-    status, fixed or not) and its references (to follow reporting lines and parents)."""
-    return (entity.label, entity.summary, entity.status, entity.is_fixed, iter_refs(entity))
+    """What `Model.shown` and `Model.listed` callers read: every field but the prose."""
+    return tuple(
+        (name, getattr(entity, name))
+        for name in type(entity).model_fields
+        if name not in PROSE and name != "positions"  # where fields stand in the file
+    )
 
 
 class Memo(Generic[T]):

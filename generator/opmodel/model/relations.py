@@ -57,7 +57,7 @@ def seats(model: Model, role: Role) -> list[ForumSeat]:
     found: dict[str, ForumSeat] = {}
     for seat, field in (("chair", "chair"), ("secretary", "secretary"), ("member", "members")):
         for ref in model.referrers(role.ref, field, "forum"):
-            forum = model.get(ref)
+            forum = model.shown(ref)
             assert isinstance(forum, Forum)
             found.setdefault(forum.id, ForumSeat(forum, seat))  # type: ignore[arg-type]
     return sorted(found.values(), key=lambda s: s.forum.id)
@@ -152,4 +152,5 @@ def capabilities_owned(model: Model, ref: Ref) -> list[Capability]:
 
 
 def _typed(model: Model, refs: list[Ref], cls: type[T]) -> list[T]:
-    return [e for e in (model.get(r) for r in refs) if isinstance(e, cls)]
+    """The related entities, for lists and counts: their facts, not their prose."""
+    return [e for e in (model.shown(r) for r in refs) if isinstance(e, cls)]

@@ -42,6 +42,10 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._start("build")
+
+    def _start(self, command: str, dirty: bool = False) -> None:
+        """A fresh state: MkDocs keeps one instance per process (`on_startup`)."""
         self.generated: Generated | None = None
         self.content_dir: Path | None = None
         self.guides_in_docs_dir = False
@@ -49,15 +53,16 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self.rendered = RenderedPages(None, "")
         self._reused: dict[str, Rendered] = {}
         self._keys: dict[str, tuple[str, int]] = {}
-        self._command = "build"
+        self._command = command
         self._pipeline: prerender.Pipeline | None = None
         self._deferred: set[str] = set()
         self._files: Files | None = None
         self._pages: dict[str, GeneratedPage] = {}
         """The generated pages by source path."""
         # Under `mkdocs serve`: what the last build made, to rebuild only what changed.
-        self.incremental: Incremental | None = None
-        self._dirty = False
+        self.incremental = Incremental() if command == "serve" else None
+        self._collector = serve.IdleCollector() if command == "serve" else None
+        self._dirty = command == "serve" and dirty
         self._partial = False
         """This build renders only the pages that changed (`serve.py`)."""
         self._published: dict[str, object] = {}
@@ -70,7 +75,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         """The URLs of the pages this build rendered."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").parent
+        if self._collector is not None:
+            self._collector.build_started()
+        root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (root / self.config.content).resolve()
         templates = (root / self.config.templates).resolve() if self.config.templates else None
         try:
@@ -129,6 +136,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         shared = serve.shared_parts(config) if self._dirty else ""
         self._partial = self._dirty and bool(self._published) and shared == self._shared
         self._shared = shared
+        if self._partial and self._collector is not None:
+            self._collector.pause()
 
         def add(path: str, made: object, text: str, inclusion: InclusionLevel) -> None:
             modified = not self._partial or self._published.get(path) != made
@@ -155,12 +164,15 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         return files
 
     def on_startup(self, command: str, dirty: bool = False, **kwargs: Any) -> None:
-        self._command = command
-        if command == "serve":
-            self.incremental = Incremental()
-            self._dirty = dirty
-            if dirty:
-                logging.getLogger("mkdocs.commands.build").addFilter(serve.QuietDirtyWarning())
+        self._start(command, dirty)
+        if self._dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(serve.QUIET_DIRTY_WARNING)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(serve.QUIET_DIRTY_WARNING)
+        if self._collector is not None:
+            self._collector.stop()
+        self._start("build")
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Start rendering the entity pages on other cores (`prerender.py`)."""
@@ -240,8 +252,12 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             if not self.guides_in_docs_dir:
                 self._published.update(self.generated.guides)
         self._rebuilt = set()
+        if self._collector is not None:
+            self._collector.build_finished()
 
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
+        if self._collector is not None:
+            self._collector.build_finished()
         if self._pipeline is not None:
             self._pipeline.close()
             self._pipeline = None

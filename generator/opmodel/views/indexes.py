@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from opmodel.model.model import Model
-from opmodel.model.relations import direct_reports, meeting_hours, weekly_hours
+from opmodel.model.relations import meeting_hours, weekly_hours
 from opmodel.model.schema import (
     Capability,
     Change,
@@ -65,7 +65,7 @@ def _columns(model: Model, kind: str) -> tuple[tuple[str, ...], Callable[[Any], 
             r.unit,
             r.reports_to,
             len(r.holders),
-            len(direct_reports(model, r)),
+            len(model.referrers(r.ref, "reports_to", "role")),
             round(meeting_hours(model, r), 1),
         )
     if kind == "forum":
@@ -136,7 +136,7 @@ def _lead_time(flow: Flow) -> float | None:
 
 def index_table(model: Model, kind: str) -> IndexTable:
     columns, cells = _columns(model, kind)
-    rows = [(entity, cells(entity)) for entity in model.of_kind(kind)]
+    rows = [(entity, cells(entity)) for entity in model.listed(kind)]
     return IndexTable(kind, TITLES[kind], INTROS[kind], columns, rows)
 
 

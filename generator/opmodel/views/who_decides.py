@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TypeVar
 
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.relations import RACI_FIELDS, Letter
-from opmodel.model.schema import Decision, Role, Unit
+from opmodel.model.schema import Decision, Entity, Role, Unit
+
+T = TypeVar("T", bound=Entity)
 
 MAX_WHOLE_MATRIX_ROLES = 150
 """Above this many roles the whole-organisation matrix is unreadable; show it per unit."""
@@ -40,12 +43,13 @@ def _parties(decision: Decision) -> list[Ref]:
 
 def who_decides(model: Model) -> WhoDecides:
     rows = []
-    for decision in model.decisions:
+    decisions = _listed(model, "decision", Decision)
+    for decision in decisions:
         roles, units = set(), set()
         for ref in _parties(decision):
             if ref.kind == "role":
                 roles.add(ref.id)
-                role = model.get(ref)
+                role = model.shown(ref)
                 if isinstance(role, Role) and role.unit:
                     units.add(role.unit.id)
             elif ref.kind == "unit":
@@ -53,22 +57,28 @@ def who_decides(model: Model) -> WhoDecides:
             elif ref.kind == "forum":
                 units.update(_forum_units(model, ref))
         rows.append(DecisionRow(decision, tuple(sorted(roles)), tuple(sorted(units))))
-    categories = sorted({d.category for d in model.decisions if d.category})
+    categories = sorted({d.category for d in decisions if d.category})
     involved_roles = {r for row in rows for r in row.roles}
     involved_units = {u for row in rows for u in row.units}
     return WhoDecides(
         rows,
         categories,
-        sorted((r for r in model.roles if r.id in involved_roles), key=lambda r: r.label.lower()),
-        sorted((u for u in model.units if u.id in involved_units), key=lambda u: u.label.lower()),
+        sorted(
+            (r for r in _listed(model, "role", Role) if r.id in involved_roles),
+            key=lambda r: r.label.lower(),
+        ),
+        sorted(
+            (u for u in _listed(model, "unit", Unit) if u.id in involved_units),
+            key=lambda u: u.label.lower(),
+        ),
     )
 
 
 def _forum_units(model: Model, forum_ref: Ref) -> set[str]:
-    forum = model.get(forum_ref)
+    forum = model.shown(forum_ref)
     units = set()
     for role_ref in (getattr(forum, "chair", None), *getattr(forum, "members", ())):
-        role = model.find(role_ref) if role_ref else None
+        role = model.shown(role_ref) if role_ref else None
         if isinstance(role, Role) and role.unit:
             units.add(role.unit.id)
     return units
@@ -87,7 +97,8 @@ class RaciMatrix:
 def raci_matrices(model: Model) -> list[RaciMatrix]:
     """The whole organisation's matrix (when readable), then one per unit with roles in it."""
     letters: dict[tuple[str, str], list[Letter]] = {}
-    for decision in model.decisions:
+    all_decisions = _listed(model, "decision", Decision)
+    for decision in all_decisions:
         for field, letter in RACI_FIELDS.items():
             value = getattr(decision, field)
             for ref in value if isinstance(value, tuple) else (value,):
@@ -96,18 +107,17 @@ def raci_matrices(model: Model) -> list[RaciMatrix]:
     cells = {key: "".join(sorted(set(v), key="ARCI".index)) for key, v in letters.items()}
     matrices = []
     involved = {role_id for role_id, _ in cells}
-    roles = [r for r in model.roles if r.id in involved]
+    roles = [r for r in _listed(model, "role", Role) if r.id in involved]
     if len(roles) <= MAX_WHOLE_MATRIX_ROLES:
-        matrices.append(RaciMatrix("Whole organisation", None, list(model.decisions), roles, cells))
+        matrices.append(RaciMatrix("Whole organisation", None, list(all_decisions), roles, cells))
     by_unit: dict[Ref | None, list[Role]] = defaultdict(list)
     for role in roles:
         by_unit[role.unit].append(role)
     decisions_of: dict[str, set[str]] = defaultdict(set)
     for role_id, decision_id in cells:
         decisions_of[role_id].add(decision_id)
-    all_decisions = model.decisions
     order = {decision.id: index for index, decision in enumerate(all_decisions)}
-    for unit in model.units:
+    for unit in _listed(model, "unit", Unit):
         unit_roles = by_unit.get(unit.ref)
         if not unit_roles:
             continue
@@ -115,3 +125,8 @@ def raci_matrices(model: Model) -> list[RaciMatrix]:
         decisions = [all_decisions[order[i]] for i in sorted(ids, key=order.__getitem__)]
         matrices.append(RaciMatrix(unit.label, unit, decisions, unit_roles, cells))
     return matrices
+
+
+def _listed(model: Model, kind: str, cls: type[T]) -> tuple[T, ...]:
+    """Every entity of a kind, for a table that shows their facts (`Model.listed`)."""
+    return tuple(e for e in model.listed(kind) if isinstance(e, cls))

@@ -1,0 +1,156 @@
+"""`opmodel serve` (`mkdocs serve --dirty`): after an edit, only the pages that changed are
+rendered, and the site is byte for byte the one a full build of the same files gives.
+
+The builds run in this process the way `mkdocs serve` runs them: one plugin instance kept
+across builds, a fresh config for each, `dirty=True`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture
+def project(copy_example: Any, tmp_path: Path, monkeypatch: Any) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    folder: Path = copy_example(tmp_path)
+    monkeypatch.chdir(folder)
+    return folder
+
+
+@pytest.fixture
+def serve(project: Path, tmp_path: Path) -> Iterator[Callable[[], None]]:
+    """One build as `mkdocs serve --dirty` runs it, into tmp_path/served."""
+    site = tmp_path / "served"
+    first = _config(project, site)
+    first.plugins.on_startup(command="serve", dirty=True)
+
+    def rebuild() -> None:
+        build(_config(project, site), serve_url=SERVE_URL, dirty=True)
+
+    yield rebuild
+    first.plugins.on_shutdown()
+    _forget_the_served_search_index(first)
+
+
+def _forget_the_served_search_index(config: Any) -> None:
+    """MkDocs keeps one instance of each plugin per process, and Material's search plugin
+    keeps the last index of a dirty build to merge into the next: a build later in this
+    process (another test, or the full build compared against) must not inherit it."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+            plugin.is_dirty = False
+
+
+def _config(project: Path, site: Path) -> Any:
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    return config
+
+
+def _full_build(project: Path, site: Path) -> None:
+    config = _config(project, site)
+    _forget_the_served_search_index(config)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config, serve_url=SERVE_URL)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+
+
+def _rendered_again(caplog: Any) -> int:
+    counts = [
+        int(m[1])
+        for r in caplog.records
+        if (m := re.match(r"opmodel: (\d+) pages rendered again", r.getMessage()))
+    ]
+    assert counts, "no partial build was logged"
+    return counts[-1]
+
+
+def test_an_edit_renders_only_the_pages_that_changed(
+    project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any
+) -> None:
+    caplog.set_level(logging.INFO)
+    serve()
+    role = project / "content" / "roles" / "accessibility-lead.yml"
+
+    _edit(role, r"^purpose: ", "purpose: Edited while serving. ")
+    serve()
+    assert _rendered_again(caplog) == 1
+    served = tmp_path / "served"
+    assert "Edited while serving." in (served / "roles" / "accessibility-lead.html").read_text()
+
+    _edit(role, r"^title: .*$", "title: Access Champion")  # shown wherever it is linked
+    serve()
+    assert 1 < _rendered_again(caplog) < 60
+
+    _full_build(project, tmp_path / "full")
+    assert _files(served) == _files(tmp_path / "full")
+
+
+def test_a_removed_entity_leaves_no_page_and_no_search_entry(
+    project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any
+) -> None:
+    caplog.set_level(logging.INFO)
+    new_role = project / "content" / "roles" / "serve-test-role.yml"
+    new_role.write_text(
+        "title: Serve Test Role\nunit: user-centred-design-practice\n"
+        "reports_to: head-of-user-centred-design\npurpose: Here for a while.\n",
+        encoding="utf-8",
+    )
+    serve()
+    served = tmp_path / "served"
+    assert (served / "roles" / "serve-test-role.html").is_file()
+
+    new_role.unlink()
+    serve()
+
+    assert not (served / "roles" / "serve-test-role.html").exists()
+    index = json.loads((served / "search" / "search_index.json").read_text())
+    assert not [d for d in index["docs"] if "serve-test-role" in d["location"]]
+    _full_build(project, tmp_path / "full")
+    assert _files(served) == _files(tmp_path / "full")
+
+
+def test_a_theme_edit_renders_every_page_again(
+    project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any
+) -> None:
+    caplog.set_level(logging.INFO)
+    serve()
+    overrides = project / "theme" / "main.html"
+    overrides.write_text(
+        overrides.read_text(encoding="utf-8")
+        + "\n{% block extrahead %}<!-- edited -->{% endblock %}\n",
+        encoding="utf-8",
+    )
+    caplog.clear()
+    serve()
+    assert not [r for r in caplog.records if "rendered again" in r.getMessage()]
+    role_page = (tmp_path / "served" / "roles" / "accessibility-lead.html").read_text()
+    assert "<!-- edited -->" in role_page
+    assert not [r for r in caplog.records if "dirty" in r.getMessage()]  # no MkDocs noise
