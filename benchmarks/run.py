@@ -16,6 +16,8 @@ concurrent `dot` processes are not summed):
               rendered pages kept
 - warm        `opmodel build` again, nothing changed
 - role        `opmodel build` after editing one role file (restored afterwards)
+- serve       `opmodel serve`: seconds from saving an edit to that role file until its page
+              is served fresh (a purpose edit; a rename in `title_seconds`) (serve.py)
 - yardstick   plain `mkdocs build`, same theme, extensions and plugins except opmodel, over
               as many simple pre-written Markdown pages as our build makes, at the same
               paths, with the same navigation (home and section index pages only)
@@ -45,9 +47,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate_model import SIZES, SOURCE_DATE_EPOCH, generate, stamp_of
+from benchmarks.serve import measure_serve
 
 REPO = Path(__file__).resolve().parents[1]
-STEPS = ("check-cold", "check", "cold", "warm", "role", "yardstick")
+STEPS = ("check-cold", "check", "cold", "warm", "role", "serve", "yardstick")
 SECTIONS = {
     "units": "Units",
     "roles": "Roles",
@@ -309,12 +312,16 @@ def write_yardstick(folder: Path, in_nav: list[str], pages: list[str]) -> Path:
     return path
 
 
-def edit_one_role(content: Path) -> tuple[Path, str]:
-    """Change one role's purpose (a role in the middle of the list, with reports and
-    forums around it); returns the file and its original text."""
+def role_to_edit(content: Path) -> Path:
+    """A role in the middle of the list, with reports and forums around it."""
     roles = sorted((content / "roles").glob("*.yml"))
     leads = [p for p in roles if p.name.startswith(("head-of-", "director-of-"))] or roles
-    path = leads[len(leads) // 2]
+    return leads[len(leads) // 2]
+
+
+def edit_one_role(content: Path) -> tuple[Path, str]:
+    """Change one role's purpose; returns the file and its original text."""
+    path = role_to_edit(content)
     original = path.read_text(encoding="utf-8")
     lines = [
         f"{line} Edited for the benchmark." if line.startswith("purpose:") else line
@@ -402,6 +409,19 @@ def run_size(
             outcome["edited"] = str(path.relative_to(folder))
         finally:
             path.write_text(original, encoding="utf-8")
+    if "serve" in steps:
+        print(f"[{size}] serve ...", flush=True)
+        outcome = measure_serve(
+            opmodel_command(),
+            folder,
+            role_to_edit(content),
+            os.environ | ENV,
+            logs,
+            timeout or 3600,
+        )
+        result["steps"]["serve"] = outcome
+        print(f"[{size}] serve: {_describe_serve(outcome)}", flush=True)
+        on_step(result)
     if "yardstick" in steps:
         yard = folder / "yardstick"
         yard_config = write_yardstick(yard, in_nav, in_nav + entities)
@@ -427,6 +447,20 @@ def _describe(outcome: dict[str, Any]) -> str:
     return text
 
 
+def _describe_serve(outcome: dict[str, Any]) -> str:
+    if not _ok(outcome):
+        return _describe(outcome)
+
+    def seconds(key: str) -> str:
+        value = outcome.get(key)
+        return f"{value:.1f}s" if value is not None else "never"
+
+    return (
+        f"fresh {seconds('seconds')} (rename {seconds('title_seconds')}), "
+        f"first build {seconds('first_build_seconds')}, {outcome['peak_rss_mb']:.0f}MB"
+    )
+
+
 def slope(points: list[tuple[float, float]]) -> float | None:
     """Least-squares slope of log(y) against log(x): 1 is linear, 2 quadratic."""
     usable = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
@@ -444,6 +478,8 @@ def scaling(sizes: dict[str, Any]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     ordered = sorted(sizes.values(), key=lambda s: s["roles"])
     for name in STEPS:
+        if name == "serve":  # seconds to a fresh page, not the work of a whole build
+            continue
         measured = [s for s in ordered if _ok(s["steps"].get(name))]
         wall = [(s["roles"], s["steps"][name]["seconds"]) for s in measured]
         cpu = [(s["roles"], s["steps"][name]["cpu_seconds"]) for s in measured]
@@ -479,6 +515,8 @@ def table(sizes: dict[str, Any]) -> str:
                 cells.append("-")
             elif not _ok(outcome):
                 cells.append("timeout" if outcome.get("timed_out") else "FAILED")
+            elif step == "serve":
+                cells.append(_describe_serve(outcome))
             else:
                 cells.append(
                     f"{outcome['seconds']:.1f}s cpu {outcome['cpu_seconds']:.0f}s "
