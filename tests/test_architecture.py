@@ -42,6 +42,8 @@ MKDOCS_ALLOWED = {
     # builds, and rendered on the other cores with MkDocs' own Page.render.
     "site/rendered.py",
     "site/prerender.py",
+    # ... and, under `mkdocs serve --dirty`, which pages MkDocs need not render again.
+    "site/serve.py",
 }
 
 SUBPROCESS_ALLOWED = {
