@@ -11,6 +11,8 @@ import pytest
 
 from opmodel import load_model
 from opmodel.model import build
+from opmodel.model import cache as cache_module
+from opmodel.model.refs import Ref
 
 FILES = {
     "units/data.yml": "name: Data\n",
@@ -139,3 +141,33 @@ def test_an_unwritable_cache_folder_only_costs_speed(tmp_path: Path, write_model
     result = load_model(content, cache_dir=blocked)
 
     assert result.model is not None
+
+
+def test_a_second_load_in_the_same_process_gives_the_same_entities(
+    tmp_path: Path, write_model: Any
+) -> None:
+    content = write_model(tmp_path, FILES)
+    first = load_model(content, cache_dir=tmp_path / "cache").model
+    second = load_model(content, cache_dir=tmp_path / "cache").model
+    assert first is not None and second is not None
+    assert all(second.get(e.ref) is e for e in first.all_entities())
+
+
+def test_a_server_writes_the_cache_when_it_stops(
+    tmp_path: Path, write_model: Any, reads: list[str]
+) -> None:
+    content = write_model(tmp_path, FILES)
+    cache = tmp_path / "cache"
+    load_model(content, cache_dir=cache)
+    (content / "roles" / "analyst.yml").write_text("title: Data Analyst\nunit: data\n")
+    written = {p: p.stat().st_mtime_ns for p in cache.iterdir()}
+    reads.clear()
+
+    load_model(content, cache_dir=cache, cache_at_exit=True)
+    again = load_model(content, cache_dir=cache, cache_at_exit=True).model
+
+    assert reads == ["analyst.yml"]  # the edit is read once, then kept in this process
+    assert again is not None and again.get(Ref("role", "analyst")).label == "Data Analyst"
+    assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} == written
+    cache_module.write_unwritten()  # what the process does when it ends
+    assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} != written

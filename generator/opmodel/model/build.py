@@ -49,17 +49,20 @@ class LoadResult:
     diagnostics: Diagnostics
 
 
-def load_model(content: Path, *, cache_dir: Path | None = None, workers: int = 1) -> LoadResult:
+def load_model(
+    content: Path, *, cache_dir: Path | None = None, workers: int = 1, cache_at_exit: bool = False
+) -> LoadResult:
     """Load and validate the model in `content`; `model` is None when there are errors.
 
     With `cache_dir`, files unchanged since the last load are not read again (`cache.py`);
-    with `workers`, the others are read on that many cores (`fork_map`).
+    with `workers`, the others are read on that many cores (`fork_map`); `cache_at_exit`:
+    write the cache when the process ends, not now (a server loading after every edit).
     """
     with gc_paused():
-        return _load(content, cache_dir, workers)
+        return _load(content, cache_dir, workers, cache_at_exit)
 
 
-def _load(content: Path, cache_dir: Path | None, workers: int) -> LoadResult:
+def _load(content: Path, cache_dir: Path | None, workers: int, cache_at_exit: bool) -> LoadResult:
     diagnostics = Diagnostics()
     if not content.is_dir():
         diagnostics.add(
@@ -82,7 +85,7 @@ def _load(content: Path, cache_dir: Path | None, workers: int) -> LoadResult:
         if entity is not None and not found:
             cache.put(source, entity)
         entities[source.display] = entity
-    cache.save()
+    cache.save(at_exit=cache_at_exit)
     loaded = [
         _Loaded(entity, source)
         for source in unique

@@ -14,6 +14,7 @@ objects as in the last load, which makes comparing two loads cheap (`reads.Chang
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 from pathlib import Path
 
@@ -30,8 +31,10 @@ files invalidates every cache."""
 
 
 _Entries = dict[str, tuple[_Stamp, Entity]]
-_IN_PROCESS: dict[Path, tuple[_Stamp, _Entries]] = {}
-"""Cache file -> (its size and mtime, what it holds), for the last file read or written."""
+_IN_PROCESS: dict[Path, tuple[_Stamp | None, _Entries]] = {}
+"""Cache file -> (its size and mtime, what it holds), for the last file read or written:
+while the file is unchanged, what it holds in this process is the newest."""
+_UNWRITTEN: dict[Path, tuple[str, _Entries]] = {}
 
 
 class EntityCache:
@@ -78,12 +81,22 @@ class EntityCache:
         if self._file is not None and stamp is not None:
             self._new[source.display] = (stamp, entity)
 
-    def save(self) -> None:
+    def save(self, *, at_exit: bool = False) -> None:
         """Write the cache if anything differs from what was read (files that are gone are
-        dropped). A failure to write only costs the next run its speed."""
-        if self._file is not None and self._new != self._old:
-            write_pickle(self._file, (self._salt, self._new))
-            _remember(self._file, self._new)
+        dropped). A failure to write only costs the next run its speed. `at_exit`: keep it
+        in this process and write it when the process ends (a server that loads the model
+        after every edit need not write 18,000 entities each time)."""
+        if self._file is None or self._new == self._old:
+            return
+        if at_exit:
+            _IN_PROCESS[self._file] = (_stamp(self._file), self._new)
+            _UNWRITTEN[self._file] = (self._salt, self._new)
+            if len(_UNWRITTEN) == 1:
+                atexit.register(write_unwritten)
+            return
+        _UNWRITTEN.pop(self._file, None)
+        write_pickle(self._file, (self._salt, self._new))
+        _remember(self._file, self._new)
 
     def _read(self) -> _Entries:
         assert self._file is not None
@@ -101,6 +114,13 @@ class EntityCache:
         return entries
 
 
+def write_unwritten() -> None:
+    """Write the caches kept for the end of the process (`save(at_exit=True)`)."""
+    while _UNWRITTEN:
+        file, data = _UNWRITTEN.popitem()
+        write_pickle(file, data)
+
+
 def _stamp(file: Path) -> _Stamp | None:
     try:
         stat = file.stat()
@@ -112,5 +132,4 @@ def _stamp(file: Path) -> _Stamp | None:
 def _remember(file: Path, entries: _Entries) -> None:
     stamp = _stamp(file)
     _IN_PROCESS.clear()  # one model per process is the case worth keeping
-    if stamp is not None:
-        _IN_PROCESS[file] = (stamp, entries)
+    _IN_PROCESS[file] = (stamp, entries)

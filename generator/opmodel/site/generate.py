@@ -106,7 +106,10 @@ def _generate(
     workers: int,
     incremental: Incremental | None,
 ) -> Generated:
-    result = load_model(content, cache_dir=cache_dir, workers=workers)
+    # A server loads the model after every edit: it writes the entity cache when it stops.
+    result = load_model(
+        content, cache_dir=cache_dir, workers=workers, cache_at_exit=incremental is not None
+    )
     if result.model is None:
         raise GenerateFailed(
             "opmodel: the model has errors\n" + format_text(result.diagnostics).rstrip()

@@ -59,24 +59,14 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._files: Files | None = None
         self._pages: dict[str, GeneratedPage] = {}
         """The generated pages by source path."""
-        # Under `mkdocs serve`: what the last build made, to rebuild only what changed.
+        # Under `mkdocs serve`: what the last build made, to make and render again only
+        # what changed (`incremental.py`; `serve.py` with --dirty).
         self.incremental = Incremental() if command == "serve" else None
-        self._collector = serve.IdleCollector() if command == "serve" else None
-        self._dirty = command == "serve" and dirty
-        self._partial = False
-        """This build renders only the pages that changed (`serve.py`)."""
-        self._published: dict[str, object] = {}
-        """The last finished build's generated pages and guides by source path."""
-        self._shared = ""
-        self._outputs: dict[str, File] = {}
-        """Each documentation page's URL -> its file, in the last finished build."""
-        self._outputs_now: dict[str, File] = {}
-        self._rebuilt: set[str] = set()
-        """The URLs of the pages this build rendered."""
+        self._dirty = serve.DirtyBuilds() if command == "serve" and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self._collector is not None:
-            self._collector.build_started()
+        if self._dirty is not None:
+            self._dirty.collector.build_started()
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (root / self.config.content).resolve()
         templates = (root / self.config.templates).resolve() if self.config.templates else None
@@ -133,15 +123,14 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         assert self.generated is not None
         self._files = files
         self._pages = {page.path: page for page in self.generated.pages}
-        shared = serve.shared_parts(config) if self._dirty else ""
-        self._partial = self._dirty and bool(self._published) and shared == self._shared
-        self._shared = shared
-        if self._partial and self._collector is not None:
-            self._collector.pause()
+        if self._dirty is not None:
+            self._dirty.start(config)
 
         def add(path: str, made: object, text: str, inclusion: InclusionLevel) -> None:
-            modified = not self._partial or self._published.get(path) != made
-            files.append(serve.GeneratedFile.of(config, path, text, inclusion, modified=modified))
+            if self._dirty is not None:
+                files.append(self._dirty.file(config, path, made, text, inclusion))
+            else:
+                files.append(File.generated(config, path, content=text, inclusion=inclusion))
 
         for page in self.generated.pages:
             existing = files.get_file_from_path(page.path)
@@ -159,19 +148,19 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         for file in list(files):
             if file.src_uri.endswith(".j2"):
                 files.remove(file)
-        if self._dirty:
-            self._outputs_now = {f.url: f for f in files.documentation_pages()}
+        if self._dirty is not None:
+            self._dirty.files_ready(files.documentation_pages())
         return files
 
     def on_startup(self, command: str, dirty: bool = False, **kwargs: Any) -> None:
         self._start(command, dirty)
-        if self._dirty:
+        if self._dirty is not None:
             logging.getLogger("mkdocs.commands.build").addFilter(serve.QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(serve.QUIET_DIRTY_WARNING)
-        if self._collector is not None:
-            self._collector.stop()
+        if self._dirty is not None:
+            self._dirty.collector.stop()
         self._start("build")
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -238,26 +227,20 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 f"on {self._pipeline.workers} cores"
             )
             self._pipeline = None
-        if self._partial:  # the rendered-pages cache saw only the rebuilt pages
-            gone = self._outputs.keys() - self._outputs_now.keys()
-            serve.merge_search_index(config, self._rebuilt, list(self._outputs_now))
-            serve.remove_outputs(self._outputs[url].abs_dest_path for url in gone)
-            log.info(f"opmodel: {len(self._rebuilt)} pages rendered again")
-        else:
-            self.rendered.prune()
-        if self._dirty:
+        if self._dirty is None or not self._dirty.partial:
+            self.rendered.prune()  # a partial build used only the pages it rendered
+        if self._dirty is not None:
             assert self.generated is not None
-            self._outputs = self._outputs_now
-            self._published = {page.path: page for page in self.generated.pages}
+            published: dict[str, object] = {page.path: page for page in self.generated.pages}
             if not self.guides_in_docs_dir:
-                self._published.update(self.generated.guides)
-        self._rebuilt = set()
-        if self._collector is not None:
-            self._collector.build_finished()
+                published.update(self.generated.guides)
+            rendered = self._dirty.finish(config, published)
+            if rendered is not None:
+                log.info(f"opmodel: {rendered} pages rendered again")
 
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
-        if self._collector is not None:
-            self._collector.build_finished()
+        if self._dirty is not None:
+            self._dirty.failed()
         if self._pipeline is not None:
             self._pipeline.close()
             self._pipeline = None
@@ -284,7 +267,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     @event_priority(50)  # before Material's search plugin indexes the page
     def _show_search_the_digest(self, context: Any, page: Page, **kwargs: Any) -> Any:
-        self._rebuilt.add(page.url)
+        if self._dirty is not None:
+            self._dirty.rendered(page.url)
         generated = self._pages.get(page.file.src_uri)
         digest = generated.search if generated is not None else None
         if digest is not None:

@@ -34,6 +34,65 @@ IDLE_SECONDS = 1.0
 """How long after a build the garbage collector runs (`IdleCollector`)."""
 
 
+class DirtyBuilds:
+    """What one build under `mkdocs serve --dirty` keeps for the next: the pages it
+    published, the files it wrote, and a digest of what every page shows. The plugin calls
+    it at each step of a build."""
+
+    def __init__(self) -> None:
+        self.collector = IdleCollector()
+        self.partial = False
+        """This build renders only the pages that changed."""
+        self._published: dict[str, object] = {}
+        """The last finished build's generated pages and guides, by source path."""
+        self._outputs: dict[str, File] = {}
+        """The last finished build's documentation pages, by URL."""
+        self._shared = ""
+        self._now: tuple[str, dict[str, File]] = ("", {})
+        self._rendered: set[str] = set()
+
+    def start(self, config: MkDocsConfig) -> None:
+        """Before the generated files are added (`on_files`)."""
+        shared = shared_parts(config)
+        self.partial = bool(self._published) and shared == self._shared
+        self._now = (shared, {})
+        if self.partial:
+            self.collector.pause()
+
+    def file(
+        self, config: MkDocsConfig, path: str, made: object, text: str, inclusion: InclusionLevel
+    ) -> File:
+        """A generated page (`made`: what generated it, compared with the last build's)."""
+        modified = not self.partial or self._published.get(path) != made
+        return GeneratedFile.of(config, path, text, inclusion, modified=modified)
+
+    def files_ready(self, documentation_pages: Iterable[File]) -> None:
+        self._now = (self._now[0], {f.url: f for f in documentation_pages})
+
+    def rendered(self, url: str) -> None:
+        self._rendered.add(url)
+
+    def finish(self, config: MkDocsConfig, published: dict[str, object]) -> int | None:
+        """After a build (`on_post_build`, before the search plugin's): puts right what a
+        partial build leaves wrong; returns how many pages it rendered."""
+        shared, outputs = self._now
+        rendered = len(self._rendered) if self.partial else None
+        if self.partial:
+            merge_search_index(config, self._rendered, list(outputs))
+            remove_outputs(
+                self._outputs[url].abs_dest_path for url in self._outputs.keys() - outputs.keys()
+            )
+        self._published, self._outputs, self._shared = published, outputs, shared
+        self._rendered = set()
+        self.collector.build_finished()
+        return rendered
+
+    def failed(self) -> None:
+        """The build stopped: the next one compares with the last that finished."""
+        self._rendered = set()
+        self.collector.build_finished()
+
+
 class GeneratedFile(File):
     """A generated page or guide whose output the last build already wrote, unless
     `modified` says otherwise (MkDocs asks `is_modified()` in a dirty build only)."""
