@@ -73,10 +73,6 @@ class Changes:
     def touch(self, reads: frozenset[Read] | set[Read]) -> bool:
         return self.everything or not self.parts.isdisjoint(reads)
 
-    @property
-    def none(self) -> bool:
-        return not self.everything and not self.parts
-
     @classmethod
     def between(cls, old: Model, new: Model) -> Changes:
         if old.organisation != new.organisation or old.pages != new.pages:

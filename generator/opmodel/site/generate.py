@@ -64,6 +64,7 @@ class Generated:
     sanitise: Callable[[str], str] = sanitise
 
 
+@gc_paused()  # hundreds of thousands of new objects, no cycles among them
 def generate(
     content: Path,
     *,
@@ -81,31 +82,6 @@ def generate(
     and pages on that many cores (forked: only where the process runs no other threads).
     `incremental`: what the last call made, to make again only what the model's changes
     touch (`incremental.py`; on one core)."""
-    with gc_paused():  # hundreds of thousands of new objects, no cycles among them
-        return _generate(
-            content,
-            templates,
-            use_directory_urls,
-            diagrams,
-            strict,
-            cache_dir,
-            baseline,
-            workers,
-            incremental,
-        )
-
-
-def _generate(
-    content: Path,
-    templates: Path | None,
-    use_directory_urls: bool,
-    diagrams: bool,
-    strict: bool,
-    cache_dir: Path | None,
-    baseline: str | None,
-    workers: int,
-    incremental: Incremental | None,
-) -> Generated:
     # A server loads the model after every edit: it writes the entity cache when it stops.
     result = load_model(
         content, cache_dir=cache_dir, workers=workers, cache_at_exit=incremental is not None
