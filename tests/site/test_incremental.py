@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from opmodel.site.generate import Generated, generate
-from opmodel.site.incremental import Incremental
+from opmodel.site.incremental import Incremental, folder_stamp
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT_FIELDS = ("title", "name", "summary", "purpose", "description", "trigger", "result")
@@ -161,3 +161,14 @@ def test_a_template_edit_makes_everything_again(content: Path, tmp_path: Path) -
     after = build()
     assert incremental.pages.made == len(after.pages)
     assert any("Edited template" in p.text for p in after.pages)
+
+
+def test_a_folder_named_relatively_or_absolutely_has_one_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs serve` names the theme folder relatively in its first config and absolutely
+    in later ones: that alone must not make every page be rendered again."""
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "main.html").write_text("{% extends 'base.html' %}\n")
+    monkeypatch.chdir(tmp_path)
+    assert folder_stamp(Path("theme")) == folder_stamp(tmp_path / "theme") != ()

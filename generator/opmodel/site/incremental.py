@@ -73,5 +73,6 @@ def folder_stamp(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             stat = path.stat()
-            stamps.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+            # relative: the same folder named relatively or absolutely gives the same stamp
+            stamps.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
     return tuple(stamps)
