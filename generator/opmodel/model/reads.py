@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from opmodel.model.build import iter_refs
-from opmodel.model.model import Backlink, Model
+from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Entity
 
@@ -32,6 +32,8 @@ Read = Hashable
 ALL_KINDS = "*kinds"
 ALL_BACKLINKS = "*backlinks"
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 _MISSING: Any = object()
 
 
@@ -41,7 +43,7 @@ def recording(model: Model, reads: set[Read]) -> Model:
         organisation=model.organisation,
         entities=_Tables(model.entities, reads),
         pages=model.pages,
-        backlinks=_Backlinks(model.backlinks, reads),
+        backlinks=_Noting(model.backlinks, reads, lambda ref: ("backlinks", ref), ALL_BACKLINKS),
     )
 
 
@@ -162,42 +164,49 @@ class Memo(Generic[T]):
         return value
 
 
-class _Kind(Mapping[str, Entity]):
-    """One kind's table: a lookup by id reads that entity; going through it reads them all."""
+class _Noting(Mapping[K, V]):
+    """A table that notes what is read from it: a lookup notes `one(key)`, going through
+    the whole table notes `whole`."""
 
-    __slots__ = ("_kind", "_reads", "_table")
+    __slots__ = ("_one", "_reads", "_table", "_whole")
 
-    def __init__(self, kind: str, table: Mapping[str, Entity], reads: set[Read]) -> None:
-        self._kind, self._table, self._reads = kind, table, reads
+    def __init__(
+        self, table: Mapping[K, V], reads: set[Read], one: Callable[[K], Read], whole: Read
+    ) -> None:
+        self._table, self._reads, self._one, self._whole = table, reads, one, whole
 
-    def __getitem__(self, entity_id: str) -> Entity:
-        self._reads.add(Ref(self._kind, entity_id))
-        return self._table[entity_id]
+    def __getitem__(self, key: K) -> V:
+        self._reads.add(self._one(key))
+        return self._table[key]
 
-    def get(self, entity_id: str, default: Any = None) -> Any:
-        self._reads.add(Ref(self._kind, entity_id))
-        return self._table.get(entity_id, default)
+    def get(self, key: K, default: Any = None) -> Any:
+        self._reads.add(self._one(key))
+        return self._table.get(key, default)
 
-    def __contains__(self, entity_id: object) -> bool:
-        if isinstance(entity_id, str):
-            self._reads.add(Ref(self._kind, entity_id))
-        return entity_id in self._table
+    def __contains__(self, key: object) -> bool:
+        self._reads.add(self._one(key))  # type: ignore[arg-type]
+        return key in self._table
 
-    def __iter__(self) -> Iterator[str]:
-        self._reads.add(self._kind)
+    def __iter__(self) -> Iterator[K]:
+        self._reads.add(self._whole)
         return iter(self._table)
 
     def __len__(self) -> int:
-        self._reads.add(self._kind)
+        self._reads.add(self._whole)
         return len(self._table)
 
     def values(self) -> Any:
-        self._reads.add(self._kind)
+        self._reads.add(self._whole)
         return self._table.values()
 
     def items(self) -> Any:
-        self._reads.add(self._kind)
+        self._reads.add(self._whole)
         return self._table.items()
+
+
+def _kind(kind: str, table: Mapping[str, Entity], reads: set[Read]) -> Mapping[str, Entity]:
+    """One kind's table: a lookup by id reads that entity; going through it reads them all."""
+    return _Noting(table, reads, lambda entity_id: Ref(kind, entity_id), kind)
 
 
 class _Tables(Mapping[str, Mapping[str, Entity]]):
@@ -207,14 +216,14 @@ class _Tables(Mapping[str, Mapping[str, Entity]]):
         self._tables, self._reads = tables, reads
 
     def __getitem__(self, kind: str) -> Mapping[str, Entity]:
-        return _Kind(kind, self._tables[kind], self._reads)
+        return _kind(kind, self._tables[kind], self._reads)
 
     def get(self, kind: str, default: Any = None) -> Any:
         table = self._tables.get(kind, _MISSING)
         if table is _MISSING:
             self._reads.add(ALL_KINDS)  # that a kind has no entities is a fact too
             return default
-        return _Kind(kind, table, self._reads)
+        return _kind(kind, table, self._reads)
 
     def __iter__(self) -> Iterator[str]:
         self._reads.add(ALL_KINDS)
@@ -226,43 +235,8 @@ class _Tables(Mapping[str, Mapping[str, Entity]]):
 
     def values(self) -> Any:
         self._reads.add(ALL_KINDS)
-        return [_Kind(kind, table, self._reads) for kind, table in self._tables.items()]
+        return [_kind(kind, table, self._reads) for kind, table in self._tables.items()]
 
     def items(self) -> Any:
         self._reads.add(ALL_KINDS)
-        return [(kind, _Kind(kind, table, self._reads)) for kind, table in self._tables.items()]
-
-
-class _Backlinks(Mapping[Ref, tuple[Backlink, ...]]):
-    __slots__ = ("_links", "_reads")
-
-    def __init__(self, links: Mapping[Ref, tuple[Backlink, ...]], reads: set[Read]) -> None:
-        self._links, self._reads = links, reads
-
-    def __getitem__(self, ref: Ref) -> tuple[Backlink, ...]:
-        self._reads.add(("backlinks", ref))
-        return self._links[ref]
-
-    def get(self, ref: Ref, default: Any = None) -> Any:
-        self._reads.add(("backlinks", ref))
-        return self._links.get(ref, default)
-
-    def __contains__(self, ref: object) -> bool:
-        self._reads.add(("backlinks", ref))
-        return ref in self._links
-
-    def __iter__(self) -> Iterator[Ref]:
-        self._reads.add(ALL_BACKLINKS)
-        return iter(self._links)
-
-    def __len__(self) -> int:
-        self._reads.add(ALL_BACKLINKS)
-        return len(self._links)
-
-    def items(self) -> Any:
-        self._reads.add(ALL_BACKLINKS)
-        return self._links.items()
-
-    def values(self) -> Any:
-        self._reads.add(ALL_BACKLINKS)
-        return self._links.values()
+        return [(kind, _kind(kind, table, self._reads)) for kind, table in self._tables.items()]
