@@ -76,7 +76,7 @@ EDITS: list[tuple[str, Edit]] = [
 
 
 def _pages(generated: Generated) -> dict[str, tuple[object, ...]]:
-    return {p.path: (p.text, p.in_nav, p.search, p.figures) for p in generated.pages}
+    return {p.path: (p.text, p.blocks, p.in_nav, p.search, p.figures) for p in generated.pages}
 
 
 def _generate(content: Path, cache: Path, incremental: Incremental | None) -> Generated:
@@ -155,12 +155,12 @@ def test_a_template_edit_makes_everything_again(content: Path, tmp_path: Path) -
 
     build()
     role = (REPO / "generator/opmodel/site/templates/role.md.j2").read_text(encoding="utf-8")
-    edited = role.replace("| Reports to |", "| Edited template |")
+    edited = role.replace("<td>Reports to</td>", "<td>Edited template</td>")
     assert edited != role
     (templates / "role.md.j2").write_text(edited, encoding="utf-8")
     after = build()
     assert incremental.pages.made == len(after.pages)
-    assert any("Edited template" in p.text for p in after.pages)
+    assert any("Edited template" in p.markdown for p in after.pages)
 
 
 def test_a_folder_named_relatively_or_absolutely_has_one_stamp(

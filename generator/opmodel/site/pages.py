@@ -8,6 +8,7 @@ keyed by page path, so this module runs no subprocess.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
@@ -20,6 +21,7 @@ from opmodel.model.reads import Memo, Read
 from opmodel.model.schema import Entity
 from opmodel.site import urls
 from opmodel.site.evolution import SIGNIFICANCE_ORDER, Evolution
+from opmodel.site.html_blocks import SLOT, SLOTS, set_aside
 from opmodel.site.render import PageContext, render_page
 from opmodel.site.search import entity_digest, title_digest
 from opmodel.views.entity_pages import entity_page
@@ -29,10 +31,10 @@ from opmodel.views.indexes import TITLES, index_table
 from opmodel.views.roadmap import roadmap
 from opmodel.views.who_decides import raci_matrices, who_decides
 
-FIGURE_SLOT = "<!-- opmodel figure {} -->"
+FIGURE_SLOT = SLOT.format("figure", "{}")
 """Where a diagram goes in a page's text. Diagrams are SVG markup, often larger than the
 rest of the page; Python-Markdown would parse them as raw HTML for nothing, so the
-Markdown holds a slot and the diagram is put in after rendering (`with_figures`)."""
+Markdown holds a slot and the diagram is put in after rendering (`filled`)."""
 
 
 @dataclass(frozen=True)
@@ -40,23 +42,33 @@ class GeneratedPage:
     path: str
     """Source path, as MkDocs addresses Markdown files (`roles/head-of-data.md`)."""
     text: str
-    """Markdown, with a `FIGURE_SLOT` for each of `figures`."""
+    """Markdown, with a slot for each of `blocks` and `figures` (`html_blocks.py`)."""
     in_nav: bool = False
     search: str | None = None
     """What the search index holds for the page (HTML; `search.py`); None: the page."""
+    blocks: tuple[str, ...] = ()
+    """The page's raw HTML blocks, set aside from its Markdown."""
     figures: tuple[str, ...] = ()
 
-    def with_figures(self, text: str) -> str:
-        """`text` (this page's Markdown, or the HTML rendered from it) with the diagrams in
-        their slots."""
-        for index, figure in enumerate(self.figures):
-            text = text.replace(FIGURE_SLOT.format(index), figure, 1)
-        return text
+    def filled(self, text: str) -> str:
+        """`text` (this page's Markdown, or the HTML rendered from it) with the HTML blocks
+        and diagrams in their slots."""
+        if not self.blocks and not self.figures:
+            return text
+
+        def fill(slot: re.Match[str]) -> str:
+            kind, index = slot[1], int(slot[2])
+            parts = self.blocks if kind == "block" else self.figures
+            if index >= len(parts):
+                return slot[0]
+            return SLOTS.sub(fill, parts[index]) if kind == "block" else parts[index]
+
+        return SLOTS.sub(fill, text)
 
     @property
     def markdown(self) -> str:
-        """The page as a Markdown engine reads it: diagrams in place."""
-        return self.with_figures(self.text)
+        """The page as a Markdown engine reads it: HTML blocks and diagrams in place."""
+        return self.filled(self.text)
 
 
 WHO_DECIDES_TITLE = "Decisions and escalation"
@@ -141,8 +153,8 @@ def site_pages(
 
         def make(read_from: Model) -> GeneratedPage:
             ctx = PageContext(read_from, path, use_directory_urls)
-            text = render_page(env, template, ctx, **extra, **values(read_from))
-            return GeneratedPage(path, text, in_nav, search())
+            text, blocks = set_aside(render_page(env, template, ctx, **extra, **values(read_from)))
+            return GeneratedPage(path, text, in_nav, search(), blocks)
 
         if memo is None:
             made = make(model)

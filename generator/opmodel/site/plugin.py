@@ -204,19 +204,20 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             return html  # filled in on_page_context
         kept = self._reused.pop(source, None)
         if kept is not None:
-            return self._with_figures(source, kept.apply_to(page))
+            return self._filled(source, kept.apply_to(page))
         _escape_title(page)
         if source in self.generated.guides:
             return self.generated.sanitise(html)
         key, warnings_before = self._keys.pop(source, (None, 0))
         if key is not None and WARNINGS.count == warnings_before:
             self.rendered.put(key, Rendered.of(page, html))
-        return self._with_figures(source, html)
+        return self._filled(source, html)
 
-    def _with_figures(self, source: str, html: str) -> str:
-        """Diagrams go into a generated page after its Markdown is rendered (`pages.py`)."""
+    def _filled(self, source: str, html: str) -> str:
+        """HTML blocks and diagrams go into a generated page after its Markdown is rendered
+        (`html_blocks.py`)."""
         generated = self._pages.get(source)
-        return generated.with_figures(html) if generated is not None else html
+        return generated.filled(html) if generated is not None else html
 
     @event_priority(10)  # before Material's search plugin writes the index
     def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
@@ -262,7 +263,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             page.read_source(config)
             page.render(config, self._files)
             _escape_title(page)
-        page.content = self._with_figures(source, page.content or "")
+        page.content = self._filled(source, page.content or "")
         return context
 
     @event_priority(50)  # before Material's search plugin indexes the page

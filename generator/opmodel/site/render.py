@@ -86,12 +86,18 @@ class PageContext:
         entity_ref = ref.ref if isinstance(ref, Entity) else ref
         return self.url(urls.page_path(entity_ref))
 
-    def a(self, ref: Ref | Entity | None) -> str:
-        """An HTML link to an entity, for raw HTML tables."""
+    def a(self, ref: Ref | Entity | None, label: str | None = None) -> str:
+        """An HTML link to an entity, labelled with its name; '—' for None."""
         if ref is None:
             return "—"
         entity = ref if isinstance(ref, Entity) else self.model.shown(ref)
-        return f'<a href="{self.href(entity)}">{html_text(entity.label)}</a>{self.badges(entity)}'
+        text = html_text(label or entity.label)
+        return f'<a href="{self.href(entity)}">{text}</a>{self.badges(entity)}'
+
+    def a_list(self, refs: Any, empty: str = "—") -> str:
+        """HTML links to entities, separated by commas; `empty` when there are none."""
+        items = [self.a(r) for r in refs]
+        return ", ".join(items) if items else empty
 
     def badges(self, entity: Entity) -> str:
         """Small inline markers for status and the fixed spine (HTML, safe in Markdown)."""
@@ -115,6 +121,7 @@ def render_page(env: jinja2.Environment, template: str, context: PageContext, **
         link=context.link,
         links=context.links,
         a=context.a,
+        a_list=context.a_list,
         href=context.href,
         path=context.path,
         url=context.url,
