@@ -12,9 +12,12 @@ import functools
 import hashlib
 import os
 import pickle
+import re
+import sqlite3
 import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from opmodel.gc_pause import gc_paused
 
@@ -60,3 +63,95 @@ def code_digest(*subpackages: str) -> str:
         for path in sorted((PACKAGE / name).glob("*.py")):
             digest.update(f"{name}/{path.name}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+class Store:
+    """Many small entries (key -> bytes) in one SQLite file, for the caches that hold one
+    entry per diagram or per page.
+
+    A file per entry cost a cold build of 10,000 roles seconds: right after a folder of
+    them is deleted, ext4 checks each recently freed inode before it hands out a new one, so
+    making 13,000 files took 3 to 8 s. SQLite writes them in one transaction instead, and a
+    build killed mid-write leaves the last complete state. Each process (forked workers
+    too) opens its own connection. Anything SQLite refuses (a damaged file, a read-only
+    folder, a lock held too long) reads as a miss and writes nothing.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        wanted = list(keys)
+
+        def read(db: sqlite3.Connection) -> dict[str, bytes]:
+            found: dict[str, bytes] = {}
+            for start in range(0, len(wanted), _BATCH):
+                batch = wanted[start : start + _BATCH]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT key, value FROM entries WHERE key IN ({marks})"
+                found.update(db.execute(query, batch))
+            return found
+
+        return self._with_db(read, {}) if wanted else {}
+
+    def get(self, key: str) -> bytes | None:
+        return self.get_many([key]).get(key)
+
+    def put_many(self, entries: Mapping[str, bytes]) -> None:
+        def write(db: sqlite3.Connection) -> None:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", entries.items())
+
+        if entries:
+            self._with_db(write, None)
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Delete every entry but these."""
+
+        def prune(db: sqlite3.Connection) -> None:
+            with db:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM kept")
+                db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in keys))
+                db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM kept)")
+
+        self._with_db(prune, None)
+
+    def close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None
+
+    def _with_db(self, work: Callable[[sqlite3.Connection], T], failed: T) -> T:
+        try:
+            db = self._connect()
+            return failed if db is None else work(db)
+        except (OSError, sqlite3.Error) as error:
+            self.close()
+            if isinstance(error, sqlite3.DatabaseError) and _DAMAGED.search(str(error)):
+                self._remove()  # the next build starts a new one
+            return failed
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.path is None:
+            return None
+        if self._connection is None or self._pid != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10)
+            self._connection, self._pid = db, os.getpid()
+            db.execute("PRAGMA synchronous = OFF")  # a cache: losing the last write is fine
+            db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+        return self._connection
+
+    def _remove(self) -> None:
+        if self.path is not None:
+            for suffix in ("", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+T = TypeVar("T")
+_BATCH = 500
+"""Keys per query: SQLite caps the number of parameters in one statement."""
+_DAMAGED = re.compile(r"malformed|not a database|file is encrypted", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,7 @@ from opmodel.diagrams import (
     roles,
     structure,
 )
+from opmodel.diagrams.render import STORE
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -243,10 +245,24 @@ def test_a_changed_diagram_is_rendered_again(acme: Model, link: Link, tmp_path: 
 def test_a_damaged_cache_entry_is_rendered_again(acme: Model, link: Link, tmp_path: Path) -> None:
     source = governance.build(acme, link).source
     first, _ = render_svgs({"g": source}, tmp_path)
-    for entry in tmp_path.glob("*.svg"):
-        entry.write_text("garbage", encoding="utf-8")
+    with sqlite3.connect(tmp_path / STORE) as db:
+        assert db.execute("UPDATE entries SET value = ?", (b"garbage",)).rowcount == 1
+    db.close()
     again, stats = render_svgs({"g": source}, tmp_path)
     assert stats.rendered == 1 and again == first
+
+
+@renders
+def test_a_damaged_cache_file_costs_one_render_and_is_started_afresh(
+    acme: Model, link: Link, tmp_path: Path
+) -> None:
+    source = governance.build(acme, link).source
+    first, _ = render_svgs({"g": source}, tmp_path)
+    (tmp_path / STORE).write_bytes(b"not a database at all" * 100)
+    again, stats = render_svgs({"g": source}, tmp_path)
+    assert stats.rendered == 1 and again == first
+    _, stats = render_svgs({"g": source}, tmp_path)
+    assert (stats.rendered, stats.cached) == (0, 1)
 
 
 @renders

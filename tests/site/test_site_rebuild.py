@@ -7,16 +7,19 @@ import dataclasses
 import logging
 import pickle
 import re
-import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from tests.site.test_site_build import _snapshot
 
+from opmodel.site.plugin import PAGES_CACHE
+
 
 def _kept_pages(project: Path) -> dict[str, Any]:
-    folder = project / ".cache" / "opmodel" / "pages"
-    return {entry.name: pickle.loads(entry.read_bytes()) for entry in folder.iterdir()}
+    with closing(sqlite3.connect(project / PAGES_CACHE)) as db:
+        return {key: pickle.loads(value) for key, value in db.execute("SELECT * FROM entries")}
 
 
 def test_a_rebuild_takes_unchanged_pages_from_the_cache_and_is_byte_identical(
@@ -40,12 +43,14 @@ def test_a_kept_page_is_what_the_rebuild_publishes(
     is what gets published."""
     project = copy_example(tmp_path)
     assert build_site(project / "mkdocs.yml", tmp_path / "first") == 0
-    folder = project / ".cache" / "opmodel" / "pages"
-    for entry in folder.iterdir():
-        rendered = pickle.loads(entry.read_bytes())
+    for key, rendered in _kept_pages(project).items():
         if rendered.title == "Head of Data Engineering":
             marked = rendered.html.replace("<h2", '<p class="kept-marker"></p><h2', 1)
-            entry.write_bytes(pickle.dumps(dataclasses.replace(rendered, html=marked)))
+            with closing(sqlite3.connect(project / PAGES_CACHE)) as db, db:
+                db.execute(
+                    "UPDATE entries SET value = ? WHERE key = ?",
+                    (pickle.dumps(dataclasses.replace(rendered, html=marked)), key),
+                )
             break
     else:
         raise AssertionError("no kept page for the Head of Data Engineering")
@@ -118,12 +123,11 @@ def test_pages_rendered_on_every_core_are_the_pages_mkdocs_renders_itself(
     from opmodel.site import prerender
 
     project = copy_example(tmp_path)
-    pages = project / ".cache" / "opmodel" / "pages"
     monkeypatch.setattr(prerender, "available_workers", lambda: 2)
 
     monkeypatch.setattr(prerender, "MIN_PAGES", 10**9)  # MkDocs renders every page
     _mkdocs_build(project, tmp_path / "alone", monkeypatch)
-    shutil.rmtree(pages)
+    (project / PAGES_CACHE).unlink()
     monkeypatch.setattr(prerender, "MIN_PAGES", 1)  # two workers render them first
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.opmodel"):
         _mkdocs_build(project, tmp_path / "workers", monkeypatch)

@@ -32,6 +32,7 @@ from opmodel.site.rendered import Rendered, RenderedPages, rendering_salt
 log = logging.getLogger("mkdocs.plugins.opmodel")
 CACHE_DIR = Path(".cache") / "opmodel"
 """Beside mkdocs.yml: validated entities, rendered diagrams and rendered pages."""
+PAGES_CACHE = CACHE_DIR / "pages.sqlite"
 REQUIRED_EXTENSIONS = ("tables", "md_in_html")
 NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
 """Set (to anything) by `opmodel build --no-diagrams`: the one way to reach the plugin from
@@ -102,7 +103,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             if script not in polyfills:
                 polyfills.append(script)
         if self.config.cache:
-            self.rendered = RenderedPages(root / CACHE_DIR / "pages", rendering_salt(config))
+            self.rendered = RenderedPages(root / PAGES_CACHE, rendering_salt(config))
             WARNINGS.install()
         guides = (self.content_dir / "pages").resolve()
         self.guides_in_docs_dir = Path(config.docs_dir).resolve() == guides
@@ -228,8 +229,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 f"on {self._pipeline.workers} cores"
             )
             self._pipeline = None
-        if self._dirty is None or not self._dirty.partial:
-            self.rendered.prune()  # a partial build used only the pages it rendered
+        # A partial build used only the pages it rendered: it keeps the others.
+        self.rendered.save(prune=self._dirty is None or not self._dirty.partial)
         if self._dirty is not None:
             assert self.generated is not None
             published: dict[str, object] = {page.path: page for page in self.generated.pages}

@@ -7,8 +7,8 @@ plugin hands MkDocs nothing to convert and a `Pipeline` of forked worker process
 converts them instead, with MkDocs' own `Page.render`, in the order MkDocs will write
 them; the plugin takes each page's HTML just before its template is rendered
 (`on_page_context`). So Markdown runs on every core, alongside the template rendering,
-instead of before it. Workers also keep what they render in the rendered-pages cache and
-reuse what it holds.
+instead of before it. Workers reuse what the rendered-pages cache holds, and hand what
+they render to the plugin, which writes it there after the build.
 
 A page whose rendering logged a warning comes back empty, and the plugin renders it itself,
 so the warning is printed and counted (`--strict`) as usual.
@@ -85,10 +85,12 @@ class Pipeline:
             chunk = next(self._results, None)
             if chunk is None:
                 return None
-            for done, key, rendered in chunk:
+            for done, key, rendered, fresh in chunk:
                 self._ready[done] = rendered
-                if rendered is not None:
-                    self._kept.keep(key)  # a worker's use of the cache, for `prune`
+                if rendered is not None and fresh:
+                    self._kept.put(key, rendered)  # the plugin saves it after the build
+                elif rendered is not None:
+                    self._kept.keep(key)
         found = self._ready.pop(source)
         if found is not None:
             self.rendered += 1
@@ -117,8 +119,9 @@ def start(
     return Pipeline(pool, processes, results, rendered)
 
 
-_Done = tuple[str, str, Rendered | None]
-"""(page, cache key, what it rendered to or None)."""
+_Done = tuple[str, str, Rendered | None, bool]
+"""(page, cache key, what it rendered to or None, whether it was rendered rather than
+found in the cache)."""
 
 
 def _render_chunk(job: _Job, sources: list[str]) -> list[_Done]:
@@ -131,19 +134,19 @@ def _render_chunk(job: _Job, sources: list[str]) -> list[_Done]:
     for source in sources:
         file = job.files.get_file_from_path(source)
         if file is None:
-            done.append((source, "", None))
+            done.append((source, "", None, False))
             continue
         page = Page(None, file, job.config)
         page.read_source(job.config)
         assert page.markdown is not None
         key = job.rendered.key(page.markdown, source, page.url)
         kept = job.rendered.get(key)
+        fresh = kept is None
         if kept is None:
             before = WARNINGS.count
             page.render(job.config, job.files)
             job.title(page)
             if WARNINGS.count == before and page.content is not None:
                 kept = Rendered.of(page, page.content)
-                job.rendered.put(key, kept)
-        done.append((source, key, kept))
+        done.append((source, key, kept, fresh))
     return done
