@@ -20,6 +20,7 @@ Why a wrapper and not `graphviz.Digraph` directly:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import textwrap
@@ -83,8 +84,10 @@ _STATUS_NOTE = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def label(*lines: str | None, wrap: int | None = WRAP) -> str:
-    """DOT label text: each line escaped, wrapped at `wrap` characters; None lines skipped."""
+    """DOT label text: each line escaped, wrapped at `wrap` characters; None lines skipped.
+    (Kept: an entity is drawn, with the same label, in each of its neighbours' diagrams.)"""
     pieces: list[str] = []
     budget = MAX_TEXT
     for line in lines:

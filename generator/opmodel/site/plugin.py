@@ -7,6 +7,7 @@ only call them. The model is loaded and validated in `on_config`, because MkDocs
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from html import unescape
@@ -108,6 +109,10 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         guides = (self.content_dir / "pages").resolve()
         self.guides_in_docs_dir = Path(config.docs_dir).resolve() == guides
         self._set_navigation(config)
+        if self._command != "serve":
+            # The model and the pages live until the build ends: the cyclic GC need not walk
+            # them again and again (nor touch, and so copy, the memory forked workers share).
+            gc.freeze()
         return config
 
     def _set_navigation(self, config: MkDocsConfig) -> None:
@@ -222,11 +227,12 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     @event_priority(10)  # before Material's search plugin writes the index
     def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
+        gc.unfreeze()
         if self._pipeline is not None:
             self._pipeline.close()
             log.info(
                 f"opmodel: {self._pipeline.rendered} pages rendered alongside MkDocs "
-                f"on {self._pipeline.workers} cores"
+                f"on {self._pipeline.workers + 1} cores"
             )
             self._pipeline = None
         # A partial build used only the pages it rendered: it keeps the others.
@@ -241,6 +247,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 log.info(f"opmodel: {rendered} pages rendered again")
 
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
+        gc.unfreeze()
         if self._dirty is not None:
             self._dirty.failed()
         if self._pipeline is not None:

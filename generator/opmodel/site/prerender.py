@@ -110,9 +110,10 @@ def start(
 ) -> Pipeline | None:
     """Start rendering `sources` (generated pages' paths, in build order); None when it
     would not pay or is not safe (see the module's docstring)."""
-    processes = available_workers()
-    if processes < 2 or len(sources) < MIN_PAGES:
+    cores = available_workers()
+    if cores < 2 or len(sources) < MIN_PAGES:
         return None
+    processes = cores - 1  # MkDocs' own loop keeps a core busy
     chunks = [list(sources[i : i + CHUNK]) for i in range(0, len(sources), CHUNK)]
     job = _Job(config, files, rendered, title)
     pool, results = forked_imap(lambda chunk: _render_chunk(job, chunk), chunks, workers=processes)
