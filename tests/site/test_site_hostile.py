@@ -25,6 +25,8 @@ Raw HTML: <script>alert("description")</script>
 
 <img src="x" onerror="alert('img')">
 """
+TAG = "cost_centre_1 *x* <b>&amp;"
+"""Shown as code: the characters Markdown would act on must not show as `&#95;` there."""
 ROLE_ID = "hostile-role"
 CHANGE_ID = "hostile-change"
 UNIT = "concessionary-travel-team"
@@ -49,6 +51,7 @@ def hostile_site(
         "description": DESCRIPTION,
         "accountabilities": [TITLE],
         "holders": [TITLE],
+        "tags": [TAG],
     }
     change = {
         "title": BREAKOUT,
@@ -134,6 +137,12 @@ def test_hostile_names_break_no_table(hostile_site: Any) -> None:
     roles_table = next(t for t in unit_page.tables if t.section == "roles")
     assert [c.text for c in roles_table.rows[0]] == ["Role", "Held by", "Reports to"]
     assert any(TITLE in row[0].text for row in roles_table.rows[1:])
+
+
+def test_code_in_the_facts_shows_its_text_exactly(hostile_site: Any) -> None:
+    page = hostile_site.page(f"roles/{ROLE_ID}.html")
+    tags = next(row for row in page.of("tr") if row.text.startswith("Tags"))
+    assert tags.text == f"Tags{TAG}"
 
 
 def test_template_overrides_in_the_theme_folder_are_not_published(hostile_site: Any) -> None:
