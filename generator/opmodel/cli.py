@@ -120,7 +120,7 @@ def _generate(args: argparse.Namespace) -> int:
     try:
         generated = generate(
             args.content,
-            use_directory_urls=True,
+            use_directory_urls=not args.no_directory_urls,
             diagrams=not args.no_diagrams,
             workers=available_workers(),
         )
@@ -305,6 +305,12 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("out", type=Path)
     gen.add_argument("--content", type=Path, default=Path("content"))
     gen.add_argument("--no-diagrams", action="store_true")
+    gen.add_argument(
+        "--no-directory-urls",
+        action="store_true",
+        help="links for an engine set to `use_directory_urls: false` (roles/x.html, not "
+        "roles/x/): tables, lists and diagrams link by URL",
+    )
     gen.set_defaults(run=_generate)
 
     export = commands.add_parser("export", help="write the model as JSON, CSV or ArchiMate XML")

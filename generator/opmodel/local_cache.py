@@ -3,7 +3,8 @@ forgivingly, and tied to the code that wrote them.
 
 Every cache here (validated entities, rendered diagrams, rendered pages) is only a way to
 save time: a file that cannot be written or read costs the next run its speed, never its
-result.
+result. The entities are one pickle; diagrams and pages, an entry each, are one SQLite file
+each (`Store`).
 """
 
 from __future__ import annotations

@@ -81,6 +81,7 @@ def test_a_block_markdown_would_touch_is_left_in_place(text: str) -> None:
     [
         '<div markdown="1">\n\n*emphasis*\n\n</div>\n\n<p>x</p>\n',
         "<div markdown>\n\n<table><tr><td>a</td></tr></table>\n\n</div>\n",
+        '<div MarkDown="block">*emphasis*</div>\n\n<p>x</p>\n',  # attribute names: any case
         "```\n<p>code</p>\n\n<p>still code</p>\n```\n",
     ],
 )

@@ -27,3 +27,18 @@ def test_the_tree_has_every_entity_page_with_its_diagrams_in_place(
     role = next(r for r in example_model.roles if r.reports_to is not None)
     assert '<svg class="opm-diagram"' in texts[urls.page_path(role.ref)]
     assert texts["index.md"].count('<svg class="opm-diagram"') >= 2  # structure, governance
+
+
+def test_links_follow_the_url_style_the_engine_will_use(
+    tmp_path: Path, example_model: Model, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    role = next(r for r in example_model.roles if r.reports_to is not None)
+    manager = role.reports_to
+    assert manager is not None
+    for flag, href in (([], f"../{manager.id}/"), (["--no-directory-urls"], f"{manager.id}.html")):
+        out = tmp_path / (flag[0] if flag else "directories")
+        args = ["generate", str(out), "--content", str(REPO / "content"), "--no-diagrams"]
+        assert main(args + flag) == 0
+        text = (out / urls.page_path(role.ref)).read_text()
+        assert f'<td>Reports to</td><td><a href="{href}">' in text

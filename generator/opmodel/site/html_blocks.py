@@ -27,7 +27,7 @@ SLOTS = re.compile(r"<!-- opmodel (block|figure) (\d+) -->")
 
 _BLANK_LINES = re.compile(r"(\n[ \t]*\n)")
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
-_MARKDOWN_ATTRIBUTE = re.compile(r"""\smarkdown(?:\s*=\s*(["']?)([^"'\s>]*)\1)?""")
+_MARKDOWN_ATTRIBUTE = re.compile(r"""\smarkdown(?:\s*=\s*(["']?)([^"'\s>]*)\1)?""", re.I)
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)
 
 

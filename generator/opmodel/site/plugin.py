@@ -44,6 +44,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._frozen = False
+        """Whether on_config froze the objects the GC tracks (`gc.freeze`)."""
         self._start("build")
 
     def _start(self, command: str, dirty: bool = False) -> None:
@@ -113,7 +115,13 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             # The model and the pages live until the build ends: the cyclic GC need not walk
             # them again and again (nor touch, and so copy, the memory forked workers share).
             gc.freeze()
+            self._frozen = True
         return config
+
+    def _unfreeze(self) -> None:
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     def _set_navigation(self, config: MkDocsConfig) -> None:
         assert self.generated is not None
@@ -164,6 +172,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(serve.QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
+        self._unfreeze()
         logging.getLogger("mkdocs.commands.build").removeFilter(serve.QUIET_DIRTY_WARNING)
         if self._dirty is not None:
             self._dirty.collector.stop()
@@ -227,7 +236,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     @event_priority(10)  # before Material's search plugin writes the index
     def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
-        gc.unfreeze()
+        self._unfreeze()
         if self._pipeline is not None:
             self._pipeline.close()
             log.info(
@@ -247,7 +256,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 log.info(f"opmodel: {rendered} pages rendered again")
 
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
-        gc.unfreeze()
+        self._unfreeze()
         if self._dirty is not None:
             self._dirty.failed()
         if self._pipeline is not None:
