@@ -7,7 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from opmodel.local_cache import Store
+from opmodel.local_cache import Store, remove_entry_files
 
 
 def test_entries_written_in_one_run_are_read_in_the_next(tmp_path: Path) -> None:
@@ -63,3 +63,14 @@ def test_what_it_writes_is_plain_sqlite(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "s.sqlite") as db:
         assert db.execute("SELECT key, value FROM entries").fetchall() == [("a", b"1")]
     db.close()
+
+
+def test_the_file_per_entry_caches_of_earlier_versions_are_removed(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "0a1b").write_bytes(b"old page")
+    (tmp_path / "0a1b.svg").write_text("<svg/>")
+    kept = [tmp_path / "entities-1.pickle", tmp_path / "pages.sqlite"]
+    for path in kept:
+        path.write_bytes(b"kept")
+    remove_entry_files(tmp_path)
+    assert sorted(tmp_path.iterdir()) == sorted(kept)

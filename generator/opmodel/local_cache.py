@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import re
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -64,6 +65,16 @@ def code_digest(*subpackages: str) -> str:
         for path in sorted((PACKAGE / name).glob("*.py")):
             digest.update(f"{name}/{path.name}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def remove_entry_files(folder: Path) -> None:
+    """Delete what earlier versions kept as a file per entry (`pages/*`, `*.svg`), now held
+    by `Store` files: a large model left 30,000 of them."""
+    legacy = folder / "pages"
+    if legacy.is_dir():
+        shutil.rmtree(legacy, ignore_errors=True)
+    for svg in folder.glob("*.svg"):
+        svg.unlink(missing_ok=True)
 
 
 class Store:

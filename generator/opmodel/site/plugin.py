@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from opmodel.fork_map import available_workers
+from opmodel.local_cache import remove_entry_files
 from opmodel.site import prerender, serve
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
@@ -107,6 +108,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 polyfills.append(script)
         if self.config.cache:
             self.rendered = RenderedPages(root / PAGES_CACHE, rendering_salt(config))
+            remove_entry_files(root / CACHE_DIR)
             WARNINGS.install()
         guides = (self.content_dir / "pages").resolve()
         self.guides_in_docs_dir = Path(config.docs_dir).resolve() == guides
