@@ -21,6 +21,8 @@ concurrent `dot` processes are not summed):
 - yardstick   plain `mkdocs build`, same theme, extensions and plugins except opmodel, over
               as many simple pre-written Markdown pages as our build makes, at the same
               paths, with the same navigation (home and section index pages only)
+- pairs       (only when asked for) cold and yardstick in turn, --repeat times, and the
+              median of their ratios: the two builds of a pair see the same machine
 
 It prints a table with the ratios to the yardstick and the scaling exponent of check time
 (the log-log slope across sizes), and writes everything to the JSON file.
@@ -51,6 +53,8 @@ from benchmarks.serve import measure_serve
 
 REPO = Path(__file__).resolve().parents[1]
 STEPS = ("check-cold", "check", "cold", "warm", "role", "serve", "yardstick")
+EXTRA_STEPS = ("pairs",)
+"""Steps run only when asked for (`--steps ... pairs`)."""
 SECTIONS = {
     "units": "Units",
     "roles": "Roles",
@@ -422,14 +426,42 @@ def run_size(
         result["steps"]["serve"] = outcome
         print(f"[{size}] serve: {_describe_serve(outcome)}", flush=True)
         on_step(result)
-    if "yardstick" in steps:
+    yardstick: list[str] = []
+    if "yardstick" in steps or "pairs" in steps:
         yard = folder / "yardstick"
         yard_config = write_yardstick(yard, in_nav, in_nav + entities)
-        step(
-            "yardstick",
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", yard_config.name],
-            cwd=yard,
-        )
+        yardstick = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean"]
+        yardstick += ["-f", yard_config.name]
+    if "yardstick" in steps:
+        step("yardstick", yardstick, cwd=folder / "yardstick")
+    if "pairs" in steps:
+        # The same build can take half as long again minutes later on a shared machine:
+        # cold builds and yardsticks run in turn, each pair under like conditions.
+        pairs = []
+        for number in range(1, repeat + 1):
+            print(f"[{size}] pair {number} of {repeat} ...", flush=True)
+            shutil.rmtree(folder / ".cache" / "opmodel", ignore_errors=True)
+            cold = measure(build, folder, logs, "pair-cold", timeout)
+            yard_run = measure(yardstick, folder / "yardstick", logs, "pair-yardstick", timeout)
+            if not (_ok(cold) and _ok(yard_run)):
+                pairs.append({"cold": cold, "yardstick": yard_run})
+                break
+            pairs.append(
+                {
+                    "cold": cold,
+                    "yardstick": yard_run,
+                    "ratio": cold["seconds"] / yard_run["seconds"],
+                    "cpu_ratio": cold["cpu_seconds"] / yard_run["cpu_seconds"],
+                }
+            )
+            print(f"[{size}] pair {number}: {_describe_pair(pairs[-1])}", flush=True)
+        ratios = sorted(p["ratio"] for p in pairs if "ratio" in p)
+        result["steps"]["pairs"] = {
+            "returncode": 0 if len(ratios) == len(pairs) else 1,
+            "pairs": pairs,
+            "median_ratio": ratios[len(ratios) // 2] if ratios else None,
+        }
+        on_step(result)
     return result
 
 
@@ -445,6 +477,13 @@ def _describe(outcome: dict[str, Any]) -> str:
     if outcome["returncode"] != 0:
         text += f", exit {outcome['returncode']}"
     return text
+
+
+def _describe_pair(pair: dict[str, Any]) -> str:
+    return (
+        f"cold {pair['cold']['seconds']:.1f} s, yardstick {pair['yardstick']['seconds']:.1f} s: "
+        f"{pair['ratio']:.2f}x (cpu {pair['cpu_ratio']:.2f}x)"
+    )
 
 
 def _describe_serve(outcome: dict[str, Any]) -> str:
@@ -592,7 +631,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"size names ({', '.join(f'{k}={v:,}' for k, v in SIZES.items())} "
         "roles) or role counts; default S M",
     )
-    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS))
+    parser.add_argument("--steps", nargs="+", choices=STEPS + EXTRA_STEPS, default=list(STEPS))
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "results.json")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -617,7 +656,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "edits during a long run do not mix two versions)",
     )
     parser.add_argument(
-        "--repeat", type=int, default=3, help="run the check this many times, keep the fastest"
+        "--repeat",
+        type=int,
+        default=3,
+        help="run the check this many times, keep the fastest; the pairs step: this many pairs",
     )
     args = parser.parse_args(argv)
 
@@ -664,6 +706,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(table(results["sizes"]))
     print()
+    for size_name, data in results["sizes"].items():
+        pairs = data["steps"].get("pairs")
+        if pairs and pairs.get("median_ratio") is not None:
+            each = ", ".join(f"{p['ratio']:.2f}x" for p in pairs["pairs"] if "ratio" in p)
+            print(
+                f"{size_name}: cold build / yardstick, run in turn: {each}; "
+                f"median {pairs['median_ratio']:.2f}x"
+            )
     for step, fit in results.get("scaling", {}).items():
         segments = ", ".join(f"{s:.2f}" for s in fit["segments"])
         cpu_segments = ", ".join(f"{s:.2f}" for s in fit["cpu_segments"])
