@@ -136,6 +136,15 @@ def test_pages_rendered_on_every_core_are_the_pages_mkdocs_renders_itself(
     assert rendered == ["opmodel: 201 pages rendered alongside MkDocs on 2 cores"]
     assert _snapshot(tmp_path / "alone") == _snapshot(tmp_path / "workers")
 
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.opmodel"):
+        _mkdocs_build(project, tmp_path / "again", monkeypatch)
+    reused = [m for m in caplog.messages if "alongside MkDocs" in m]
+    assert reused == [
+        "opmodel: 0 pages rendered alongside MkDocs on 2 cores, 201 taken from the cache"
+    ]
+    assert _snapshot(tmp_path / "again") == _snapshot(tmp_path / "workers")
+
 
 def test_a_page_whose_rendering_warns_is_rendered_by_mkdocs_and_warns_once(
     copy_example: Any, tmp_path: Path, monkeypatch: Any, caplog: Any

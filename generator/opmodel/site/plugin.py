@@ -241,9 +241,11 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._unfreeze()
         if self._pipeline is not None:
             self._pipeline.close()
+            reused = self._pipeline.reused
             log.info(
                 f"opmodel: {self._pipeline.rendered} pages rendered alongside MkDocs "
                 f"on {self._pipeline.workers + 1} cores"
+                + (f", {reused} taken from the cache" if reused else "")
             )
             self._pipeline = None
         # A partial build used only the pages it rendered: it keeps the others.

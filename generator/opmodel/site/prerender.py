@@ -78,6 +78,9 @@ class Pipeline:
         self._kept = kept
         self._ready: dict[str, Rendered | None] = {}
         self.rendered = 0
+        """Pages the workers rendered and the plugin took."""
+        self.reused = 0
+        """Pages the workers found in the rendered-pages cache."""
 
     def take(self, source: str) -> Rendered | None:
         """The page's HTML, waiting for it if need be; None: render it yourself."""
@@ -87,14 +90,15 @@ class Pipeline:
                 return None
             for done, key, rendered, fresh in chunk:
                 self._ready[done] = rendered
-                if rendered is not None and fresh:
+                if rendered is None:
+                    continue
+                if fresh:
                     self._kept.put(key, rendered)  # the plugin saves it after the build
-                elif rendered is not None:
+                    self.rendered += 1
+                else:
                     self._kept.keep(key)
-        found = self._ready.pop(source)
-        if found is not None:
-            self.rendered += 1
-        return found
+                    self.reused += 1
+        return self._ready.pop(source)
 
     def close(self) -> None:
         self._pool.terminate()
