@@ -74,13 +74,12 @@ class PageContext:
         """A Markdown link to an entity, labelled with its name; '—' for None."""
         if ref is None:
             return "—"
-        entity = ref if isinstance(ref, Entity) else self.model.shown(ref)
+        entity = self._shown(ref)
         text = md_text(label or entity.label)
         return f"[{text}]({self.path(urls.page_path(entity.ref))}){self.badges(entity)}"
 
     def links(self, refs: Any, empty: str = "—") -> str:
-        items = [self.link(r) for r in refs]
-        return ", ".join(items) if items else empty
+        return _joined([self.link(r) for r in refs], empty)
 
     def href(self, ref: Ref | Entity) -> str:
         entity_ref = ref.ref if isinstance(ref, Entity) else ref
@@ -90,14 +89,17 @@ class PageContext:
         """An HTML link to an entity, labelled with its name; '—' for None."""
         if ref is None:
             return "—"
-        entity = ref if isinstance(ref, Entity) else self.model.shown(ref)
+        entity = self._shown(ref)
         text = html_text(label or entity.label)
         return f'<a href="{self.href(entity)}">{text}</a>{self.badges(entity)}'
 
     def a_list(self, refs: Any, empty: str = "—") -> str:
         """HTML links to entities, separated by commas; `empty` when there are none."""
-        items = [self.a(r) for r in refs]
-        return ", ".join(items) if items else empty
+        return _joined([self.a(r) for r in refs], empty)
+
+    def _shown(self, ref: Ref | Entity) -> Entity:
+        """The entity a link shows (its facts only: `Model.shown`)."""
+        return ref if isinstance(ref, Entity) else self.model.shown(ref)
 
     def badges(self, entity: Entity) -> str:
         """Small inline markers for status and the fixed spine (HTML, safe in Markdown)."""
@@ -113,6 +115,10 @@ class PageContext:
                 'the decision-making forum">fixed</span>'
             )
         return "".join(marks)
+
+
+def _joined(links: list[str], empty: str) -> str:
+    return ", ".join(links) if links else empty
 
 
 def render_page(env: jinja2.Environment, template: str, context: PageContext, **values: Any) -> str:
