@@ -1,14 +1,24 @@
 # The README's two commands: `make site` (build and open the example site) and `make test`
-# (the whole suite, as CI runs it). Both install what they need on a fresh machine.
+# (the whole suite, as CI runs it). Both install what they need on a fresh machine, from the
+# lock (uv.lock), so the same commit installs the same software on every day.
 
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+UV      := $(BIN)/uv
 
+# uv is itself locked (the `dev` group in pyproject.toml): bootstrap the version uv.lock names.
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;q;}' uv.lock)
+
+# uv finds the interpreter we name and never downloads one.
+export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve lint typecheck unit system-deps clean
+PYTEST := pytest -p no:cacheprovider
+
+.PHONY: site test check serve lint typecheck unit system-deps lock dist \
+        test-latest test-oldest unresolved-test test-pythons clean
 
 site: $(STAMP) system-deps
 	$(BIN)/opmodel build --open
@@ -29,14 +39,49 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/$(PYTEST)
 
-# A virtual environment with the package (editable) and its test extra.
-$(STAMP): pyproject.toml
+# The virtual environment: exactly what uv.lock says (opmodel editable, its test extra and
+# the dev tools), nothing more. `--frozen` installs the lock as committed and never rewrites it.
+$(STAMP): pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	test -x $(UV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --quiet --frozen --extra test --python $(BIN)/python
 	touch $(STAMP)
+
+# Refresh the lock to the newest versions pyproject.toml's ranges allow; commit the result.
+lock: $(STAMP)
+	$(UV) lock --upgrade
+
+# Drift on purpose: the suite against the newest and the oldest versions pyproject.toml allows
+# (`lowest-direct`: every package opmodel names at its lower bound). Neither touches uv.lock.
+test-latest: $(STAMP) system-deps
+	$(MAKE) --no-print-directory unresolved-test ENV=.venv-latest RESOLUTION=highest
+
+test-oldest: $(STAMP) system-deps
+	$(MAKE) --no-print-directory unresolved-test ENV=.venv-oldest RESOLUTION=lowest-direct
+
+unresolved-test:
+	rm -rf $(ENV)
+	$(UV) venv --quiet --python $(PYTHON) $(ENV)
+	$(UV) pip install --quiet --python $(ENV)/bin/python --resolution $(RESOLUTION) -e '.[test]'
+	$(UV) pip install --quiet --python $(ENV)/bin/python "uv==$(UV_VERSION)"
+	$(UV) pip list --python $(ENV)/bin/python --format freeze > $(ENV)/versions.txt
+	$(ENV)/bin/$(PYTEST)
+
+# The locked suite on every Python we support (pyenv provides them on our machines).
+PYTHONS ?= 3.11 3.12 3.13
+test-pythons: system-deps
+	@for v in $(PYTHONS); do \
+	  echo "== Python $$v"; \
+	  $(MAKE) --no-print-directory test PYTHON=python$$v VENV=.venv-$$v || exit 1; \
+	done
+
+# The sdist and wheel a release would publish, checked as PyPI would check them.
+dist: $(STAMP)
+	rm -rf dist
+	$(UV) build --quiet --out-dir dist
+	$(BIN)/twine check --strict dist/*
 
 # Graphviz's `dot` draws the diagrams; Debian's Chromium runs the browser tests (Playwright
 # drives it; its own browser builds are never downloaded). Installed with apt-get when we may
@@ -56,4 +101,4 @@ system-deps:
 	  fi; }
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache dist .venv-latest .venv-oldest
