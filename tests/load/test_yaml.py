@@ -6,7 +6,9 @@ import datetime as dt
 import time
 
 import pytest
+import yaml
 
+import opmodel.load.yaml as reader
 from opmodel.diagnostics import Position
 from opmodel.load.yaml import MAX_DEPTH, YamlProblem, parse
 
@@ -50,11 +52,57 @@ def test_recursive_alias_is_refused_at_its_anchor() -> None:
     assert found.message == "an alias refers to the value that contains it"
 
 
-def test_ten_thousand_open_brackets_are_refused() -> None:
+def test_ten_thousand_open_brackets_are_refused_where_they_cross_the_limit() -> None:
     found = problem("a: " + "[" * 10_000 + "\n")
 
-    assert found.code == "OPM104"
+    assert (found.code, found.position) == ("OPM104", Position(1, 4 + MAX_DEPTH))
     assert found.message == f"nesting deeper than {MAX_DEPTH} levels"
+
+
+def libyaml_refusing(monkeypatch: pytest.MonkeyPatch, line: int, column: int) -> None:
+    """libyaml refuses at (line, column), 0-based, in words no test should depend on, as a
+    newer PyYAML does when it meets a limit of its own."""
+
+    compose = yaml.compose
+
+    def refuse(text: str, Loader: type) -> object:
+        if not issubclass(Loader, yaml.CSafeLoader):
+            return compose(text, Loader=Loader)
+        mark = yaml.Mark("<unicode string>", 0, line, column, None, None)
+        raise yaml.scanner.ScannerError("while doing something", mark, "a new limit", mark)
+
+    monkeypatch.setattr(yaml, "compose", refuse)
+    monkeypatch.setattr(reader, "_UNSCANNED_CHARS", 10**9)
+
+
+def test_a_parser_limit_on_deep_nesting_is_reported_as_our_nesting_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    libyaml_refusing(monkeypatch, line=0, column=1_003)
+
+    found = problem("a: " + "[" * 2_000 + "\n")
+
+    assert (found.code, found.position) == ("OPM104", Position(1, 4 + MAX_DEPTH))
+
+
+def test_a_parser_limit_on_a_valid_text_is_a_size_refusal_at_its_position(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    libyaml_refusing(monkeypatch, line=1, column=6)
+
+    found = problem("title: Head of Data\nsummary: " + "long " * 100 + "\n")
+
+    assert (found.code, found.position) == ("OPM104", Position(2, 7))
+
+
+def test_a_mistake_both_parsers_refuse_stays_a_syntax_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    libyaml_refusing(monkeypatch, line=1, column=0)
+
+    found = problem("a: [b\n")
+
+    assert (found.code, found.position) == ("OPM101", Position(2, 1))
 
 
 def test_nesting_deep_enough_to_overflow_libyaml_does_not_crash() -> None:
@@ -62,7 +110,7 @@ def test_nesting_deep_enough_to_overflow_libyaml_does_not_crash() -> None:
     depth = 100_000
     found = problem("a: " + "[" * depth + "]" * depth + "\n")
 
-    assert found.code == "OPM104"
+    assert (found.code, found.position) == ("OPM104", Position(1, 4 + MAX_DEPTH))
 
 
 def test_deep_block_nesting_is_refused() -> None:

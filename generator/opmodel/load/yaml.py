@@ -25,17 +25,25 @@ holds a few hundred; a billion-laughs file reaches this in milliseconds."""
 MAX_DEPTH = 64
 
 
-class _Composer(yaml.CSafeLoader):
-    """libyaml's parser with PyYAML's YAML 1.1 type guessing switched off: an untagged plain
-    scalar is tagged `_PLAIN_TAG`, and `build` decides its type with the YAML 1.2 rules
-    below; quoted, block and `!!str` scalars keep the string tag and stay text."""
+class _PlainScalars:
+    """PyYAML's YAML 1.1 type guessing switched off: an untagged plain scalar is tagged
+    `_PLAIN_TAG`, and `build` decides its type with the YAML 1.2 rules below; quoted, block
+    and `!!str` scalars keep the string tag and stay text."""
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's class attribute)
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN_TAG
-        return super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)  # type: ignore[misc]
+
+
+class _Composer(_PlainScalars, yaml.CSafeLoader):
+    """libyaml's parser: what reads every file."""
+
+
+class _PureComposer(_PlainScalars, yaml.SafeLoader):
+    """PyYAML's own parser, in Python: the second opinion when libyaml refuses a text."""
 
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -97,23 +105,8 @@ def parse(text: str, *, line_offset: int = 0) -> Any:
         if len(text) > _UNSCANNED_CHARS:
             _refuse_deep_nesting(text, line_offset)
         node = yaml.compose(text, Loader=_Composer)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = _position(mark, line_offset) if mark else Position(1 + line_offset, 1)
-        message, hint = _syntax_message(exc, text, line_offset)
-        raise YamlProblem("OPM101", f"YAML syntax: {message}", where, hint) from None
-    except yaml.reader.ReaderError as exc:  # control characters and the like
-        raise YamlProblem(
-            "OPM101",
-            f"YAML syntax: {exc.reason} (character #x{exc.character:04x})",
-            _byte_position(text, exc.position, line_offset),
-            "delete it: most editors do not show it",
-        ) from None
     except yaml.YAMLError as exc:
-        first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-        raise YamlProblem(
-            "OPM101", f"YAML syntax: {first_line}", Position(1 + line_offset, 1)
-        ) from None
+        raise _refusal(exc, text, line_offset) from None
     except RecursionError:
         raise YamlProblem(
             "OPM104", f"nesting deeper than {MAX_DEPTH} levels", Position(1 + line_offset, 1)
@@ -130,9 +123,9 @@ sooner on a thread's smaller stack. A text nests at most one level per character
 longer texts need scanning first, event by event, which does not recurse."""
 
 
-def _refuse_deep_nesting(text: str, line_offset: int) -> None:
+def _refuse_deep_nesting(text: str, line_offset: int, loader: type = _Composer) -> None:
     open_collections = 0
-    for event in yaml.parse(text, Loader=_Composer):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             open_collections += 1
             if open_collections > MAX_DEPTH + 1:  # as `_build` counts: the top level is 0
@@ -143,6 +136,49 @@ def _refuse_deep_nesting(text: str, line_offset: int) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             open_collections -= 1
+
+
+def _refusal(exc: yaml.YAMLError, text: str, line_offset: int) -> YamlProblem:
+    """What to tell the user when libyaml refused the text.
+
+    libyaml has limits of its own that move between releases (PyYAML 6.0.4's bundled libyaml
+    refuses 1,000 open brackets, 6.0.2's did not), and says so in words that move too. So we
+    never read its wording to tell a limit from a mistake: we read the text again with
+    PyYAML's pure-Python parser, first walking its events (which does not recurse). Nesting
+    past our budget is OPM104 where it crosses the budget; a text that parser composes whole
+    was refused for a limit, not a mistake, so it is OPM104 too; anything else is a syntax
+    error, in libyaml's words and at its position.
+    """
+    if isinstance(exc, yaml.reader.ReaderError):  # control characters and the like
+        return YamlProblem(
+            "OPM101",
+            f"YAML syntax: {exc.reason} (character #x{exc.character:04x})",
+            _byte_position(text, exc.position, line_offset),
+            "delete it: most editors do not show it",
+        )
+    marked = exc if isinstance(exc, yaml.MarkedYAMLError) else None
+    mark = (marked.problem_mark or marked.context_mark) if marked else None
+    where = _position(mark, line_offset) if mark else Position(1 + line_offset, 1)
+    try:
+        _refuse_deep_nesting(text, line_offset, loader=_PureComposer)
+        yaml.compose(text, Loader=_PureComposer)  # within our depth now: it cannot recurse far
+    except YamlProblem as too_deep:
+        return too_deep
+    except yaml.YAMLError:
+        pass  # a mistake in the text: both parsers refuse it
+    else:
+        return YamlProblem(
+            "OPM104",
+            "the YAML parser refused the file here: it is nested or sized beyond what the "
+            "parser reads",
+            where,
+            "split long or deeply nested values",
+        )
+    if marked:
+        message, hint = _syntax_message(marked, text, line_offset)
+        return YamlProblem("OPM101", f"YAML syntax: {message}", where, hint)
+    first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+    return YamlProblem("OPM101", f"YAML syntax: {first_line}", where)
 
 
 def _syntax_message(
