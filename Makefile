@@ -42,7 +42,8 @@ unit: $(STAMP)
 	$(BIN)/$(PYTEST)
 
 # The virtual environment: exactly what uv.lock says (opmodel editable, its test extra and
-# the dev tools), nothing more. `--frozen` installs the lock as committed and never rewrites it.
+# the dev tools), nothing more. `--locked` refuses a uv.lock that no longer matches
+# pyproject.toml (run `make lock`) and never rewrites it.
 $(STAMP): pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(UV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"

@@ -10,7 +10,7 @@ package-data globs skip them) and renamed on the way out.
 from __future__ import annotations
 
 import json
-from importlib import resources
+from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
@@ -74,4 +74,5 @@ def _fill(text: str, name: str) -> str:
     the text it was."""
     quoted = yaml.safe_dump(name, default_style='"', allow_unicode=True, width=2**31).strip()
     text = text.replace("__ORGANISATION_NAME__", quoted).replace("__SITE_NAME__", quoted)
+    text = text.replace("__OPMODEL_VERSION__", metadata.version("opmodel"))
     return text.replace("__TITLE__", " ".join(name.split()))
