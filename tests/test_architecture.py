@@ -15,7 +15,16 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "generator" / "opmodel"
 
 LAYERS = ("load", "model", "checks", "views", "diagrams", "site", "cli")
-FOUNDATION = ("codes", "diagnostics", "ids", "clock", "gc_pause", "fork_map", "local_cache")
+FOUNDATION = (
+    "codes",
+    "diagnostics",
+    "ids",
+    "clock",
+    "gc_pause",
+    "fork_map",
+    "local_cache",
+    "dependencies",
+)
 """Shared by every layer (the loader reports diagnostics before any model exists), so they
 import no layer themselves."""
 

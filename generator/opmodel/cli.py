@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from opmodel.checks import as_diagnostics, run_checks
+from opmodel.dependencies import unmet_requirements
 from opmodel.diagnostics import Severity, display_path, format_json, format_text
 from opmodel.fork_map import available_workers
 from opmodel.model.build import load_model
@@ -372,6 +373,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if unmet := unmet_requirements():
+        for problem in unmet:
+            print(f"opmodel: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from opmodel.dependencies import unmet_requirements
 from opmodel.fork_map import available_workers
 from opmodel.local_cache import remove_entry_files
 from opmodel.site import prerender, serve
@@ -72,6 +73,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._dirty is not None:
             self._dirty.collector.build_started()
+        if unmet := unmet_requirements():
+            raise PluginError("\n".join(unmet))
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (root / self.config.content).resolve()
         templates = (root / self.config.templates).resolve() if self.config.templates else None
