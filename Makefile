@@ -66,16 +66,19 @@ unresolved-test:
 	rm -rf $(ENV)
 	$(UV) venv --quiet --python $(PYTHON) $(ENV)
 	$(UV) pip install --quiet --python $(ENV)/bin/python --resolution $(RESOLUTION) -e '.[test]'
-	$(UV) pip install --quiet --python $(ENV)/bin/python "uv==$(UV_VERSION)"
 	$(UV) pip list --python $(ENV)/bin/python --format freeze > $(ENV)/versions.txt
-	$(ENV)/bin/$(PYTEST)
+	OPMODEL_TOOLS=$(abspath $(BIN)) $(ENV)/bin/$(PYTEST)
 
-# The locked suite on every Python we support (pyenv provides them on our machines).
+# The locked suite on every Python we support. Each interpreter is `pythonX.Y` on PATH or,
+# failing that, the newest pyenv build of it (our machines have all three through pyenv).
 PYTHONS ?= 3.11 3.12 3.13
 test-pythons: system-deps
 	@for v in $(PYTHONS); do \
-	  echo "== Python $$v"; \
-	  $(MAKE) --no-print-directory test PYTHON=python$$v VENV=.venv-$$v || exit 1; \
+	  py=python$$v; $$py -c '' 2>/dev/null || \
+	    py=$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v.*/bin/python$$v 2>/dev/null | sort -V | tail -1); \
+	  [ -n "$$py" ] || { echo "Python $$v not found: install it (pyenv install $$v)"; exit 1; }; \
+	  echo "== Python $$v ($$py)"; \
+	  $(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$$v || exit 1; \
 	done
 
 # The sdist and wheel a release would publish, checked as PyPI would check them.

@@ -23,7 +23,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-UV = Path(sys.executable).with_name("uv")
+TOOLS = Path(os.environ.get("OPMODEL_TOOLS") or Path(sys.executable).parent)
+"""Where uv and twine are: the locked environment's, also when `make test-oldest` runs the
+suite in an environment of its own."""
+UV = TOOLS / "uv"
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def run(*command: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = Non
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
     if not UV.exists():
-        pytest.fail(f"uv is not installed beside {sys.executable}: run `make test`")
+        pytest.fail(f"uv is not in {TOOLS}: run `make test`, which installs it")
     out = tmp_path_factory.mktemp("dist")
     # From the files a clone would have, not the working tree: setuptools also packs what a
     # stale `*.egg-info/SOURCES.txt` lists, which would hide a file left out of the package.
@@ -134,7 +137,7 @@ def test_the_sdist_carries_what_its_tests_need(dist: Dist) -> None:
 
 
 def test_twine_finds_nothing_to_fix(dist: Dist) -> None:
-    run(Path(sys.executable).with_name("twine"), "check", "--strict", dist.sdist, dist.wheel)
+    run(TOOLS / "twine", "check", "--strict", dist.sdist, dist.wheel)
 
 
 def test_the_wheel_installed_into_a_new_environment_makes_and_builds_a_starter(
