@@ -25,7 +25,7 @@ from opmodel.load.files import SourceFile, discover
 from opmodel.load.yaml import LocatedList, LocatedMap, YamlProblem
 from opmodel.model.cache import EntityCache
 from opmodel.model.model import Backlink, Model, freeze_tables
-from opmodel.model.refs import Ref, RefTo
+from opmodel.model.refs import Ref, RefTo, describe_value
 from opmodel.model.schema import (
     ENTITY_CLASSES,
     LOADER_FIELDS,
@@ -160,22 +160,38 @@ def _validate_one(doc: Document, diagnostics: Diagnostics) -> Entity | None:
     body = doc.body
     if cls is Page and "title" not in data:
         data["title"] = _first_heading(body) or source.id
+    loader_fields = {
+        "id": source.id,
+        "body": body,
+        "path": source.display,
+        "positions": _field_positions(doc.data),
+    }
     try:
-        entity = cls.model_validate(
-            data
-            | {
-                "id": source.id,
-                "body": body,
-                "path": source.display,
-                "positions": _field_positions(doc.data),
-            }
-        )
+        entity = cls.model_validate(data | loader_fields)
     except ValidationError as exc:
         _report_schema_errors(exc, doc, cls, diagnostics)
-        return None
+        return _without_bad_fields(cls, data, loader_fields, exc)
     if isinstance(entity, Flow):
         _check_stage_ids(entity, doc, diagnostics)
     return entity
+
+
+def _without_bad_fields(
+    cls: type[Entity], data: dict[str, Any], loader_fields: dict[str, Any], exc: ValidationError
+) -> Entity | None:
+    """The entity without the fields that failed, so that the references in the rest of the
+    file are checked in the same run (a role with an unknown field and an unknown
+    `reports_to` gets both messages). The file has errors, so this entity never reaches a
+    model: it only takes part in checking references. None when the rest does not validate
+    either (a required field is missing, or an error is about no one field)."""
+    bad = {error["loc"][0] if error["loc"] else None for error in exc.errors()}
+    if not bad <= data.keys():
+        return None
+    # Whole fields go, not single list items: positions of what stays keep their indices.
+    try:
+        return cls.model_validate({k: v for k, v in data.items() if k not in bad} | loader_fields)
+    except ValidationError:
+        return None
 
 
 def _field_positions(data: LocatedMap) -> dict[str, tuple[int, int]]:
@@ -310,7 +326,7 @@ def _explain(error: Any, loc: tuple[Any, ...], cls: type[Entity]) -> tuple[str, 
             if _TYPE_WORDS[kind_type] == ("a list")
             else None
         )
-        return code, f"{name}: expected {_TYPE_WORDS[kind_type]}, got {_describe(value)}", hint
+        return code, f"{name}: expected {_TYPE_WORDS[kind_type]}, got {describe_value(value)}", hint
     message = error["msg"]
     if kind_type in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         message = f"{name}: {value!r} is out of range ({message[0].lower()}{message[1:]})"
@@ -337,20 +353,6 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     for part in loc:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
     return name or "value"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, str):
-        return f"text '{value[:40]}'"
-    return f"{type(value).__name__} {value!r}"
 
 
 def _allowed_fields(cls: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

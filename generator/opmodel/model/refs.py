@@ -44,6 +44,21 @@ class Ref:
         return f"{self.kind}:{self.id}"
 
 
+def describe_value(value: Any) -> str:
+    """A value as a message names it: 'a list', "text 'x'", 'nothing'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, str):
+        return f"text '{value[:40]}'"
+    return f"{type(value).__name__} {value!r}"
+
+
 @dataclass(frozen=True)
 class RefTo:
     """Pydantic metadata: this field holds a reference to one of `kinds`."""
@@ -62,7 +77,7 @@ class RefTo:
             raise PydanticCustomError(
                 "reference_type",
                 "expected a reference ({expected}), got {got}",
-                {"expected": self.describe(), "got": type(value).__name__},
+                {"expected": self.describe(), "got": describe_value(value)},
             )
         text = value.strip()
         kind, sep, ident = text.partition(":")
