@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from opmodel.checks import decisions, governance, reviews, roles, structure
+from opmodel.checks import decisions, governance, resources, reviews, roles, structure
 from opmodel.checks.base import Check, Context, Finding
 from opmodel.clock import today as clock_today
 from opmodel.diagnostics import Diagnostic, Severity
 from opmodel.model.model import Model
+from opmodel.model.refs import Ref
+from opmodel.model.schema import Entity
 
 CHECKS: list[Check] = [
     roles.unfilled_roles,
@@ -25,6 +27,8 @@ CHECKS: list[Check] = [
     roles.meeting_load,
     reviews.overdue_reviews,
     structure.capabilities_without_owner,
+    resources.remote_resources,
+    resources.unsafe_urls,
 ]
 
 
@@ -35,17 +39,27 @@ def run_checks(model: Model, today: dt.date | None = None) -> list[Finding]:
 
 def as_diagnostics(model: Model, findings: list[Finding], strict: bool = False) -> list[Diagnostic]:
     """Findings as compiler-style messages, at the entity's file and field."""
-    severity = Severity.ERROR if strict else Severity.WARNING
     out = []
     for finding in findings:
+        severity = Severity.ERROR if strict or finding.error else Severity.WARNING
         path, (line, column) = model.organisation.path, (1, 1)
         if finding.subject is not None:
-            entity = model.get(finding.subject)
-            path, (line, column) = entity.path, entity.position(finding.field)
+            entity = _subject(model, finding.subject)
+            path, (line, column) = entity.path, finding.at or entity.position(finding.field)
         out.append(
             Diagnostic(path, line, column, severity, finding.code, finding.message, finding.hint)
         )
     return sorted(out)
+
+
+def _subject(model: Model, ref: Ref) -> Entity:
+    """The entity a finding is about: the organisation and guide pages are not in the
+    entity tables."""
+    if ref == model.organisation.ref:
+        return model.organisation
+    if ref.kind == "page":
+        return next(page for page in model.pages if page.id == ref.id)
+    return model.get(ref)
 
 
 __all__ = ["CHECKS", "Finding", "as_diagnostics", "run_checks"]

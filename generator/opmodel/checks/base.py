@@ -20,6 +20,10 @@ class Finding:
     message: str
     field: str | None = None
     hint: str | None = None
+    at: tuple[int, int] | None = None
+    """Line and column in the entity's file, when the finding is inside a field's text."""
+    error: bool = False
+    """An error whatever `--strict` says (an unsafe URL), where health findings warn."""
 
 
 @dataclass(frozen=True)
