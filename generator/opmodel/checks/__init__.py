@@ -4,6 +4,7 @@ module and one line in CHECKS; its docstring is its documentation."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from opmodel.checks import decisions, governance, resources, reviews, roles, structure
 from opmodel.checks.base import Check, Context, Finding
@@ -11,7 +12,6 @@ from opmodel.clock import today as clock_today
 from opmodel.diagnostics import Diagnostic, Severity
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
-from opmodel.model.schema import Entity
 
 CHECKS: list[Check] = [
     roles.unfilled_roles,
@@ -34,7 +34,24 @@ CHECKS: list[Check] = [
 
 def run_checks(model: Model, today: dt.date | None = None) -> list[Finding]:
     ctx = Context(model, today or clock_today())
-    return sorted(finding for check in CHECKS for finding in check(ctx))
+    return sorted((finding for check in CHECKS for finding in check(ctx)), key=_order)
+
+
+_NOBODY = Ref("", "")
+
+
+def _order(finding: Finding) -> tuple[Any, ...]:
+    """Findings' own order, where a finding about a file (the organisation, a guide page:
+    no subject) sorts before those about entities, by its file and place."""
+    subject = finding.subject
+    return (
+        finding.code,
+        subject is not None,
+        subject or _NOBODY,
+        finding.path or "",
+        finding.at or (0, 0),
+        finding,
+    )
 
 
 def as_diagnostics(model: Model, findings: list[Finding], strict: bool = False) -> list[Diagnostic]:
@@ -42,24 +59,14 @@ def as_diagnostics(model: Model, findings: list[Finding], strict: bool = False) 
     out = []
     for finding in findings:
         severity = Severity.ERROR if strict or finding.error else Severity.WARNING
-        path, (line, column) = model.organisation.path, (1, 1)
+        path, (line, column) = finding.path or model.organisation.path, finding.at or (1, 1)
         if finding.subject is not None:
-            entity = _subject(model, finding.subject)
+            entity = model.get(finding.subject)
             path, (line, column) = entity.path, finding.at or entity.position(finding.field)
         out.append(
             Diagnostic(path, line, column, severity, finding.code, finding.message, finding.hint)
         )
     return sorted(out)
-
-
-def _subject(model: Model, ref: Ref) -> Entity:
-    """The entity a finding is about: the organisation and guide pages are not in the
-    entity tables."""
-    if ref == model.organisation.ref:
-        return model.organisation
-    if ref.kind == "page":
-        return next(page for page in model.pages if page.id == ref.id)
-    return model.get(ref)
 
 
 __all__ = ["CHECKS", "Finding", "as_diagnostics", "run_checks"]

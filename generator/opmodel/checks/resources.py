@@ -17,9 +17,10 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from opmodel.checks.base import Context, Finding
-from opmodel.model.schema import Entity
+from opmodel.model.schema import Entity, Organisation, Page
 
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 MARKDOWN_FIELDS = ("description", "body")
@@ -167,13 +168,13 @@ def remote_resources(ctx: Context) -> Iterator[Finding]:
     another machine. The site shows it as a link instead; a copy on the site keeps it."""
     for entity, field, found in _markdown_urls(ctx):
         if found.loads and is_remote(found.url) and unsafe_scheme(found.url) is None:
-            yield Finding(
+            yield _finding(
+                entity,
                 "OPM207",
-                entity.ref,
                 f"remote {found.what} '{_short(found.url)}' would load from another machine; "
-                "the site shows a link to it instead",
+                "the site shows it as a link",
                 field,
-                "keep a copy on the site and refer to it by a relative path, or write a link",
+                "keep a copy on the site, under a relative path",
                 at=_at(entity, field, found.offset),
             )
 
@@ -193,15 +194,25 @@ def unsafe_urls(ctx: Context) -> Iterator[Finding]:
 
 
 def _unsafe(entity: Entity, field: str, url: str, scheme: str, at: tuple[int, int]) -> Finding:
-    return Finding(
+    return _finding(
+        entity,
         "OPM208",
-        entity.ref,
         f"{scheme}: URL '{_short(url)}' in {field}; the site drops it",
         field,
         "a link takes an http(s), mailto or relative URL",
         at=at,
         error=True,
     )
+
+
+def _finding(
+    entity: Entity, code: str, message: str, field: str, hint: str, **more: Any
+) -> Finding:
+    """A finding about `entity`; the organisation and guide pages are not in the model's
+    tables (nor on the health page's links): they are named by their file."""
+    if isinstance(entity, Organisation | Page):
+        return Finding(code, None, message, field, hint, path=entity.path, **more)
+    return Finding(code, entity.ref, message, field, hint, **more)
 
 
 def _entities(ctx: Context) -> Iterator[Entity]:
