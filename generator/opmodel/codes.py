@@ -42,11 +42,7 @@ CODES: dict[str, Code] = {
         Code("OPM204", "missing-field", "A required field is missing."),
         Code("OPM205", "one-accountable", "A decision needs exactly one accountable."),
         Code("OPM206", "duplicate-stage", "Two stages of one flow share an id."),
-        Code(
-            "OPM207",
-            "remote-resource",
-            "Markdown loads an image, frame or style from another machine.",
-        ),
+        Code("OPM207", "remote-resource", "Text loads an image or frame from another machine."),
         Code("OPM208", "unsafe-url", "A `javascript:`, `vbscript:` or `data:` URL."),
         Code("OPM209", "csv-row", "A CSV row that does not fit the header or is not UTF-8."),
         # 3xx: references

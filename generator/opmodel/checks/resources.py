@@ -197,7 +197,8 @@ def _unsafe(entity: Entity, field: str, url: str, scheme: str, at: tuple[int, in
     return _finding(
         entity,
         "OPM208",
-        f"{scheme}: URL '{_short(url)}' in {field}; the site drops it",
+        f"{scheme}: URL '{_short(url)}' in {'the text' if field == 'body' else field}; "
+        "the site drops it",
         field,
         "a link takes an http(s), mailto or relative URL",
         at=at,
