@@ -239,7 +239,6 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         generated = self._pages.get(source)
         return generated.filled(html) if generated is not None else html
 
-    @event_priority(10)  # before Material's search plugin writes the index
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig
     ) -> str:
@@ -251,6 +250,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         top = folders | {"assets", "search"}
         return not_found.relocatable(output_content, top)
 
+    @event_priority(10)  # before Material's search plugin writes the index
     def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
         self._unfreeze()
         if self._pipeline is not None:
