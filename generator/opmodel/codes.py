@@ -42,6 +42,9 @@ CODES: dict[str, Code] = {
         Code("OPM204", "missing-field", "A required field is missing."),
         Code("OPM205", "one-accountable", "A decision needs exactly one accountable."),
         Code("OPM206", "duplicate-stage", "Two stages of one flow share an id."),
+        Code("OPM207", "remote-resource", "Text loads an image or frame from another machine."),
+        Code("OPM208", "unsafe-url", "A `javascript:`, `vbscript:` or `data:` URL."),
+        Code("OPM209", "csv-row", "A CSV row that does not fit the header or is not UTF-8."),
         # 3xx: references
         Code("OPM301", "unknown-reference", "A reference to an entity that does not exist."),
         Code("OPM302", "wrong-kind", "A reference to a kind that the field does not accept."),

@@ -1,6 +1,8 @@
 """The hostile corpus (tests/hostile/corpus: names like `<script>window.__pwned=1</script>`
 and `<img src=x onerror=window.__pwned=1>`) in a real browser: on every page, and in search
-results, the names show as text and no script from the model runs."""
+results, the names show as text and no script from the model runs; and its remote images,
+frames, media and styles (on tracker.example) show as links, with no request off the
+machine (the `browse` fixture fails a test for any)."""
 
 from __future__ import annotations
 
@@ -42,12 +44,13 @@ def test_every_page_shows_hostile_names_as_text_and_runs_no_script_from_them(
     base_url, site_dir, model = hostile
     page = browse(ignored_errors=(SANITISED_IMAGE,)).new_page()
     labels = {urls.url_of(urls.page_path(e.ref), False): e.label for e in model.all_entities()}
-    ran, wrong, named = [], [], 0
+    ran, wrong, named, remote_links = [], [], 0, 0
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
     for path in pages:
         page.goto(base_url + path, wait_until="load")
         if page.evaluate(PWNED) != "undefined":
             ran.append(path)
+        remote_links += page.locator('article a[href*="tracker.example"]').count()
         label = labels.get(path)
         if label is not None and len(label) < 200:  # 10,000 characters: see tests/hostile
             heading = " ".join(page.locator("article h1").first.inner_text().split())
@@ -57,6 +60,8 @@ def test_every_page_shows_hostile_names_as_text_and_runs_no_script_from_them(
     assert not ran, f"a script from the model ran on: {ran}"
     assert not wrong, "\n".join(wrong)
     assert len(pages) >= 30 and named >= 15
+    assert remote_links >= 10, "the corpus's remote embeds are not shown as links"
+    tally.check("remote embeds shown as links, none loaded", remote_links)
     tally.check("hostile pages without script", len(pages))
     tally.check("hostile names shown as text", named)
 

@@ -6,6 +6,7 @@ tests/browser/test_browser_hostile.py."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -21,6 +22,10 @@ DIAGRAM_KINDS = (Unit, Role, Decision, Flow)
 """Kinds whose own page draws a diagram naming them."""
 UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 ACTIVE_TAGS = frozenset({"iframe", "object", "embed", "frame", "frameset", "base"})
+LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "background")
+REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
+TRACKER = "tracker.example"
+"""The host of every remote image, frame, media and style in the corpus."""
 
 
 def _flat(text: str) -> str:
@@ -92,7 +97,18 @@ class Walk(HTMLParser):
                 self._node.texts.append(data)
 
 
+WRITTEN = re.compile(
+    r"<script>\(function\(\)\{var top=.*?document\.write\(.*?'\">'\+"
+    r'("(?:[^"\\]|\\.)*")\)\}\)\(\)</script>',
+    re.S,
+)
+"""The 404 page writes itself after a `<base>` (site/not_found.py): walk what it writes."""
+
+
 def _walk(source: str) -> Walk:
+    written = WRITTEN.search(source)
+    if written is not None:  # the script, replaced by what it writes
+        source = source[: written.start()] + json.loads(written[1]) + source[written.end() :]
     walk = Walk()
     walk.feed(source)
     walk.close()
@@ -148,10 +164,39 @@ def test_no_markup_from_the_model_survives_as_markup(hostile_site: Any) -> None:
                 unsafe = UNSAFE_URL.match(value) or value.strip().startswith("//")
                 if name in ("href", "src", "xlink:href", "action", "formaction") and unsafe:
                     found.append(f"{path}: <{tag} {name}={value!r}>")
+                if name in LOADING_ATTRIBUTES and REMOTE.match(value):
+                    found.append(f"{path}: <{tag} {name}={value!r}> loads from another machine")
+                if name == "style" and "url(" in value.lower():
+                    found.append(f"{path}: <{tag} style={value!r}>")
             if tag in ACTIVE_TAGS:
                 found.append(f"{path}: <{tag}>")
         found += [f"{path}: a script runs {PAYLOAD}" for s in walk.scripts if PAYLOAD in s]
     assert not found, "hostile markup survived:\n" + "\n".join(found[:40])
+
+
+def test_remote_resources_become_links_and_check_warns_at_each(hostile_site: Any) -> None:
+    """Remote images (Markdown and `<img>`, `srcset`), frames, media, `<link>` and CSS
+    `url()` in a description, a forum's charter and a guide: no page loads them (not even
+    a stylesheet link: Material's own `<link>`s are local), each http(s) one is a link on
+    its page, and `check` warns about each at its place."""
+    loads, links = [], set()
+    for path, source in hostile_site.pages.items():
+        for tag, attrs in _walk(source).tags:
+            href = attrs.get("href", "")
+            if tag == "link" and REMOTE.match(href):
+                loads.append(f"{path}: <link href={href!r}>")
+            if tag == "a" and TRACKER in href:
+                links.add(href)
+    assert not loads, "\n".join(loads)
+    expected = {"logo.png", "change.gif", "pixel.gif", "md.png", "frame", "guide.gif", "s.css"}
+    assert {href.rsplit("/", 1)[1] for href in links} >= expected
+    warned = re.findall(
+        r"^(\S+:\d+:\d+): warning: remote .*\[OPM207\]$", hostile_site.check.output, re.M
+    )
+    assert "content/organisation.yml:6:21" in warned
+    assert "content/forums/board.md:19:51" in warned  # an <img> in a forum's charter
+    assert "content/pages/hostile-guide.md:5:80" in warned
+    assert len(warned) == 16, warned
 
 
 def test_hostile_names_are_the_literal_text_of_their_diagrams(hostile_site: Any) -> None:

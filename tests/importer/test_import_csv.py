@@ -249,3 +249,42 @@ def test_a_file_that_is_not_utf8_is_an_error(tmp_path: Path, content: Path) -> N
     path = tmp_path / "latin1.csv"
     path.write_bytes("Title,Unit\nCaf\xe9,analytics\n".encode("latin-1"))
     assert "not UTF-8" in messages(path, "roles", content)[0]
+
+
+def test_cells_beyond_the_header_are_an_error_at_the_first_extra_cell_and_nothing_is_written(
+    tmp_path: Path, content: Path
+) -> None:
+    """A row longer than its header lost its last cells without a word; a trailing empty
+    cell (a spreadsheet's stray comma) loses nothing and passes."""
+    csv_path = write_csv(
+        tmp_path,
+        "Role title,Team\nAnalyst,Analytics\nEngineer,Analytics,Sam Lee,x\n"
+        '"Multi\nline",Analytics\nTester,Analytics,,\nLead,Analytics,,late\n',
+    )
+
+    plan = plan_import(csv_path, "roles", content)
+
+    found = [p.format() for p in plan.problems]
+    assert [m.split(": error: ")[0].rsplit(".csv", 1)[1] for m in found] == [":3:3", ":7:4"]
+    assert "2 cells beyond the header's 2 columns (column 3: 'Sam Lee')" in found[0]
+    assert "1 cell beyond the header's 2 columns (column 4: 'late')" in found[1]
+    assert found[0].endswith("[OPM209]")
+    assert plan.files == []
+    assert main(["import", "csv", str(csv_path), "--kind", "roles", "--content", str(content)]) == 1
+    assert not (content / "roles" / "analyst.yml").exists()
+
+
+def test_a_byte_that_is_not_utf8_is_reported_at_its_line_and_column(
+    tmp_path: Path, content: Path
+) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        "Role title,Team\nAnalyst,Analytics\nCaf\u00e9 lead,Analytics\nx,y\u00e9\n".encode(
+            "latin-1"
+        )
+    )
+
+    found = messages(path, "roles", content)
+
+    assert [m.split(": error: ")[0].rsplit(".csv", 1)[1] for m in found] == [":3:4", ":4:4"]
+    assert "byte 0xe9" in found[0] and found[0].endswith("[OPM209]")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from opmodel.cli import main
 from opmodel.model.model import Model
 from opmodel.site import urls
+from opmodel.site.generate import GenerateFailed, generate
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,3 +46,13 @@ def test_links_follow_the_url_style_the_engine_will_use(
         assert main(args + flag) == 0
         text = (out / urls.page_path(role.ref)).read_text()
         assert f'<td>Reports to</td><td><a href="{href}">' in text
+
+
+def test_a_script_url_fails_the_build_as_it_fails_check(tmp_path: Path, write_model: Any) -> None:
+    """OPM208 is an error in every build, strict or not, where health findings only warn."""
+    content = write_model(tmp_path, {"pages/guide.md": "# Guide\n\n[x](JaVaScRiPt:alert(1))\n"})
+
+    with pytest.raises(GenerateFailed) as failed:
+        generate(content, diagrams=False, baseline=None)
+
+    assert re.search(r"guide\.md:3:5: error: javascript: URL .*\[OPM208\]", str(failed.value))

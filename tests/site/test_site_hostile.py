@@ -19,12 +19,16 @@ Raw HTML: <script>alert("description")</script>
 
 <p onclick="alert('p')">Click me</p>
 
-<a href="javascript:alert('a')" onclick="alert('a')">a link</a>
-
-[markdown link](javascript:alert('md'))
+<a href="https://example.org/" onclick="alert('a')">a link</a>
 
 <img src="x" onerror="alert('img')">
 """
+SCRIPT_URLS = """\
+<a href="javascript:alert('a')" onclick="alert('a')">a link</a> [md](javascript:alert('md'))
+[cased](JaVaScRiPt:alert(1)) [entity](&#106;avascript:alert(1)) ![d](data:image/png;base64,AA)
+<iframe src="javascript:alert(1)"></iframe> [vb](vbscript:msgbox(1))
+"""
+"""`check` and `build` refuse these (OPM208); the renderer drops them all the same."""
 TAG = "cost_centre_1 *x* <b>&amp;"
 """Shown as code: the characters Markdown would act on must not show as `&#95;` there."""
 ROLE_ID = "hostile-role"
@@ -122,6 +126,15 @@ def test_no_script_javascript_url_or_event_handler_reaches_any_page(hostile_site
             if link.value.strip().lower().startswith(("javascript:", "data:text/html"))
         ]
     assert not reached, "hostile text reached the HTML:\n" + "\n".join(reached[:20])
+
+
+def test_the_renderer_drops_script_and_data_urls_that_check_refuses() -> None:
+    from opmodel.site.markdown import md_external_link, prose_html
+
+    rendered = prose_html(SCRIPT_URLS)
+    assert not re.search(r"javascript|vbscript|data:|onclick|<iframe", rendered, re.I), rendered
+    for url in ("javascript:alert(1)", " JaVaScRiPt:x", "java\tscript:x", "data:text/html,x"):
+        assert "<a" not in md_external_link("t", url)
 
 
 def test_hostile_names_break_no_table(hostile_site: Any) -> None:

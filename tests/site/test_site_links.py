@@ -4,6 +4,7 @@ and every `#fragment` reaches an id on its page."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from opmodel.site import urls
@@ -54,3 +55,13 @@ def test_entity_pages_are_files_not_folders_because_the_site_runs_offline(
         assert (example_site.root / example_site.entity_url(entity)).is_file()
         folder = urls.SECTIONS[entity.kind]
         assert not (example_site.root / folder / entity.id).exists()
+
+
+def test_the_404_page_has_no_root_absolute_link_in_its_markup(example_site: Any) -> None:
+    """Served under a sub-path (`/ops/`), `/assets/...` missed the site; the browser half
+    (every asset and link found under /ops/) is tests/browser/test_browser_sub_path.py."""
+    source = (example_site.root / "404.html").read_text(encoding="utf-8")
+
+    assert not re.findall(r'(?:href|src)=\\?"/(?!/)[^"]*', source)
+    assert '"base": "/"' not in source and '\\"search\\": \\"/assets' not in source
+    assert source.index("document.write") < source.index("opmodel.css")

@@ -4,12 +4,14 @@ module and one line in CHECKS; its docstring is its documentation."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from opmodel.checks import decisions, governance, reviews, roles, structure
+from opmodel.checks import decisions, governance, resources, reviews, roles, structure
 from opmodel.checks.base import Check, Context, Finding
 from opmodel.clock import today as clock_today
 from opmodel.diagnostics import Diagnostic, Severity
 from opmodel.model.model import Model
+from opmodel.model.refs import Ref
 
 CHECKS: list[Check] = [
     roles.unfilled_roles,
@@ -25,23 +27,42 @@ CHECKS: list[Check] = [
     roles.meeting_load,
     reviews.overdue_reviews,
     structure.capabilities_without_owner,
+    resources.remote_resources,
+    resources.unsafe_urls,
 ]
 
 
 def run_checks(model: Model, today: dt.date | None = None) -> list[Finding]:
     ctx = Context(model, today or clock_today())
-    return sorted(finding for check in CHECKS for finding in check(ctx))
+    return sorted((finding for check in CHECKS for finding in check(ctx)), key=_order)
+
+
+_NOBODY = Ref("", "")
+
+
+def _order(finding: Finding) -> tuple[Any, ...]:
+    """Findings' own order, where a finding about a file (the organisation, a guide page:
+    no subject) sorts before those about entities, by its file and place."""
+    subject = finding.subject
+    return (
+        finding.code,
+        subject is not None,
+        subject or _NOBODY,
+        finding.path or "",
+        finding.at or (0, 0),
+        finding,
+    )
 
 
 def as_diagnostics(model: Model, findings: list[Finding], strict: bool = False) -> list[Diagnostic]:
     """Findings as compiler-style messages, at the entity's file and field."""
-    severity = Severity.ERROR if strict else Severity.WARNING
     out = []
     for finding in findings:
-        path, (line, column) = model.organisation.path, (1, 1)
+        severity = Severity.ERROR if strict or finding.error else Severity.WARNING
+        path, (line, column) = finding.path or model.organisation.path, finding.at or (1, 1)
         if finding.subject is not None:
             entity = model.get(finding.subject)
-            path, (line, column) = entity.path, entity.position(finding.field)
+            path, (line, column) = entity.path, finding.at or entity.position(finding.field)
         out.append(
             Diagnostic(path, line, column, severity, finding.code, finding.message, finding.hint)
         )

@@ -20,6 +20,12 @@ class Finding:
     message: str
     field: str | None = None
     hint: str | None = None
+    at: tuple[int, int] | None = None
+    """Line and column in the entity's file, when the finding is inside a field's text."""
+    path: str | None = None
+    """The file, for a finding about the organisation or a guide page (`subject` None)."""
+    error: bool = False
+    """An error whatever `--strict` says (an unsafe URL), where health findings warn."""
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,11 @@ Columns are matched to fields by their header (`Role title`, `Team`, `Reports to
 column). Each row becomes one file whose id is the row's `id` column or a slug of its title
 or name; rows whose slugs collide get `-2`, `-3`. References may be written as ids or as
 names, and resolve against the existing model and the rows being imported. Every problem is
-reported as `FILE:ROW:COL: error: ...` (row 1 is the header; COL is the CSV column number),
-and nothing is written unless the whole file is clean. An existing entity file is replaced
-only with `force` (a Markdown file keeps its body).
+reported as `FILE:LINE:COL: error: ...` (line 1 is the header; a row starts on the line
+given, even after a cell of several lines; COL is the CSV column number), and nothing is
+written unless the whole file is clean: a byte that is not UTF-8, or a cell beyond the
+header's columns (which would be lost), is an error at its place (OPM209). An existing
+entity file is replaced only with `force` (a Markdown file keeps its body).
 """
 
 from __future__ import annotations
@@ -118,9 +120,11 @@ class Problem:
     column: int
     severity: Literal["error", "warning"]
     message: str
+    code: str | None = None
 
     def format(self) -> str:
-        return f"{self.path}:{self.row}:{self.column}: {self.severity}: {self.message}"
+        code = f" [{self.code}]" if self.code else ""
+        return f"{self.path}:{self.row}:{self.column}: {self.severity}: {self.message}{code}"
 
 
 @dataclass(frozen=True)
@@ -223,8 +227,8 @@ class _Planner:
         self.fields = FIELDS[kind]
         self.problems: list[Problem] = []
 
-    def error(self, row: int, column: int, message: str) -> None:
-        self.problems.append(Problem(self.shown, row, column, "error", message))
+    def error(self, row: int, column: int, message: str, code: str | None = None) -> None:
+        self.problems.append(Problem(self.shown, row, column, "error", message, code))
 
     def warn(self, row: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.shown, row, column, "warning", message))
@@ -240,9 +244,10 @@ class _Planner:
         records = self._read()
         if not records:
             return ImportPlan([], sorted(self.problems))
-        columns = self._columns(records[0])
+        columns = self._columns(records[0][1])
         if columns is None:
             return ImportPlan([], sorted(self.problems))
+        self._refuse_extra_cells(records)
         rows = self._rows(records[1:], columns)
         existing = _read_existing(self.content)
         self._assign_ids(rows, columns)
@@ -259,16 +264,10 @@ class _Planner:
 
     # reading
 
-    def _read(self) -> list[list[str]]:
-        try:
-            text = self.path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self.error(
-                1,
-                1,
-                f"the file is not UTF-8 text (byte {exc.start}); "
-                "save it from the spreadsheet as 'CSV UTF-8'",
-            )
+    def _read(self) -> list[tuple[int, list[str]]]:
+        """The records, each with the line it starts on."""
+        text = self._decoded(self.path.read_bytes())
+        if text is None:
             return []
         if not text.strip():
             self.error(
@@ -277,12 +276,33 @@ class _Planner:
             return []
         first_line = text.splitlines()[0]
         delimiter = max((",", ";", "\t"), key=first_line.count)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        records: list[tuple[int, list[str]]] = []
         try:
-            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            for record in _starting_lines(reader):
+                records.append(record)
         except csv.Error as exc:
-            self.error(1, 1, f"not readable as CSV: {exc}")
+            self.error(reader.line_num or 1, 1, f"not readable as CSV: {exc}")
             return []
         return records
+
+    def _decoded(self, raw: bytes) -> str | None:
+        """The text; None, with an error at each line's first bad byte, if it is not UTF-8."""
+        text = raw.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+        bad = 0
+        for number, line in enumerate(text.split("\n"), start=1):
+            match = _UNDECODED.search(line)
+            if match is not None:
+                bad += 1
+                byte = ord(match[0]) - 0xDC00
+                self.error(
+                    number,
+                    match.start() + 1,
+                    f"byte 0x{byte:02x} is not UTF-8 text; "
+                    "save the file from the spreadsheet as 'CSV UTF-8'",
+                    "OPM209",
+                )
+        return None if bad else text
 
     def _columns(self, header: list[str]) -> dict[str, int] | None:
         """field -> column number (1-based)."""
@@ -347,9 +367,27 @@ class _Planner:
             return None
         return columns
 
-    def _rows(self, records: list[list[str]], columns: dict[str, int]) -> list[_Row]:
+    def _refuse_extra_cells(self, records: list[tuple[int, list[str]]]) -> None:
+        """Text in cells beyond the header's columns would be lost: an error at the first."""
+        width = len(records[0][1])
+        for number, record in records[1:]:
+            extra = [(column, cell) for column, cell in enumerate(record, start=1)]
+            extra = [(column, cell) for column, cell in extra[width:] if cell.strip()]
+            if extra:
+                column, cell = extra[0]
+                cells = "cell" if len(extra) == 1 else "cells"
+                self.error(
+                    number,
+                    column,
+                    f"{len(extra)} {cells} beyond the header's {width} columns "
+                    f"(column {column}: '{cell.strip()[:40]}') would be lost; "
+                    "give them a header, or remove them",
+                    "OPM209",
+                )
+
+    def _rows(self, records: list[tuple[int, list[str]]], columns: dict[str, int]) -> list[_Row]:
         rows = []
-        for number, record in enumerate(records, start=2):
+        for number, record in records:
             if not any(cell.strip() for cell in record):
                 continue
             cells = {}
@@ -594,6 +632,19 @@ class _Planner:
                 column = row.cells[field_name][1]
                 chain = " -> ".join([*seen, row.id])
                 self.error(row.number, column, f"{field_name} goes round in a circle: {chain}")
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")
+"""What `surrogateescape` decodes a byte that is not UTF-8 to."""
+
+
+def _starting_lines(reader: Any) -> Iterable[tuple[int, list[str]]]:
+    """Each record of a csv.reader with the line it starts on (a quoted cell can hold
+    line breaks, so records and lines differ)."""
+    start = 1
+    for record in reader:
+        yield start, record
+        start = reader.line_num + 1
 
 
 def _normal(header: str) -> str:

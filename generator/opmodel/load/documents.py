@@ -89,6 +89,7 @@ def empty_map() -> LocatedMap:
     data.position = Position()
     data.key_positions = {}
     data.value_positions = {}
+    data.text_positions = {}
     return data
 
 

@@ -75,6 +75,10 @@ class LocatedMap(dict[str, Any]):
     position: Position
     key_positions: dict[str, Position]
     value_positions: dict[str, Position]
+    text_positions: dict[str, Position]
+    """Where the text of each string value starts: after a quote, or on the first line
+    of a block scalar (`|`), at its indentation. A check that finds something inside a
+    text (a URL in a description) adds its line and column within the text to this."""
 
 
 class LocatedList(list[Any]):
@@ -89,6 +93,8 @@ class _Budget:
     nodes: int = 0
     open: set[int] = field(default_factory=set)
     """The collections being built (by node id): meeting one again is a recursive alias."""
+    text: str = ""
+    """The document, for where block scalars' text starts (libyaml's marks hold no text)."""
 
 
 def _position(mark: Any, line_offset: int) -> Position:
@@ -113,7 +119,7 @@ def parse(text: str, *, line_offset: int = 0) -> Any:
         ) from None
     if node is None:
         return None
-    return _build(node, line_offset, _Budget(), depth=0)
+    return _build(node, line_offset, _Budget(text=text), depth=0)
 
 
 _UNSCANNED_CHARS = 1_000
@@ -260,6 +266,7 @@ def _collection(
     mapping.position = where
     mapping.key_positions = {}
     mapping.value_positions = {}
+    mapping.text_positions = {}
     for key_node, value_node in node.value:
         key_where = _position(key_node.start_mark, line_offset)
         key = _build(key_node, line_offset, budget, depth + 1)
@@ -277,7 +284,26 @@ def _collection(
         mapping[key] = _build(value_node, line_offset, budget, depth + 1)
         mapping.key_positions[key] = key_where
         mapping.value_positions[key] = _position(value_node.start_mark, line_offset)
+        if isinstance(value_node, yaml.ScalarNode):
+            mapping.text_positions[key] = _text_start(value_node, budget.text, line_offset)
     return mapping
+
+
+def _text_start(node: yaml.ScalarNode, text: str, line_offset: int) -> Position:
+    mark = node.start_mark
+    if node.style in ("|", ">"):
+        # The text starts on the line after the indicator (`|-`, `|2`, a comment), at the
+        # indentation of its first line.
+        newline = text.find("\n", mark.index)
+        if newline < 0:
+            return _position(mark, line_offset)
+        rest = text[newline + 1 :]
+        first_line = rest.split("\n", 1)[0]
+        indent = len(first_line) - len(first_line.lstrip(" "))
+        return Position(mark.line + 2 + line_offset, indent + 1)
+    if node.style in ('"', "'"):
+        return Position(mark.line + 1 + line_offset, mark.column + 2)
+    return _position(mark, line_offset)
 
 
 def _expect_tag(node: yaml.Node, tag: str, where: Position) -> None:

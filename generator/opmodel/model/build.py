@@ -164,7 +164,7 @@ def _validate_one(doc: Document, diagnostics: Diagnostics) -> Entity | None:
         "id": source.id,
         "body": body,
         "path": source.display,
-        "positions": _field_positions(doc.data),
+        "positions": _field_positions(doc),
     }
     try:
         entity = cls.model_validate(data | loader_fields)
@@ -194,10 +194,29 @@ def _without_bad_fields(
         return None
 
 
-def _field_positions(data: LocatedMap) -> dict[str, tuple[int, int]]:
+TEXT_SUFFIX = ":text"
+"""`positions["description:text"]`: where the text of a field starts (`Entity.text_position`)."""
+URL_FIELDS = ("links", "contact")
+
+
+def _field_positions(doc: Document) -> dict[str, tuple[int, int]]:
+    data = doc.data
     where = {"": (data.position.line, data.position.column)}
     for key, pos in data.key_positions.items():
         where[key] = (pos.line, pos.column)
+    for key, pos in data.text_positions.items():
+        where[key + TEXT_SUFFIX] = (pos.line, pos.column)
+    if doc.body_line:
+        where["body" + TEXT_SUFFIX] = (doc.body_line, 1)
+    # The URLs of `links` and `contact`, for messages about them (`links[0].url:text`).
+    for key in URL_FIELDS:
+        value = data.get(key)
+        items = value if isinstance(value, LocatedList) else [value]
+        for index, item in enumerate(items):
+            if isinstance(item, LocatedMap) and "url" in item.text_positions:
+                name = f"{key}[{index}].url" if isinstance(value, LocatedList) else f"{key}.url"
+                pos = item.text_positions["url"]
+                where[name + TEXT_SUFFIX] = (pos.line, pos.column)
     return where
 
 

@@ -111,6 +111,13 @@ class Entity(Strict):
         """Where `field` (or the entity, for None) stands in its file."""
         return self.positions.get(field or "", self.positions.get("", (1, 1)))
 
+    def text_position(self, field: str) -> tuple[int, int]:
+        """Where the text of `field` (`description`, `body`, `links[0].url`) starts in the
+        file: a check adds the line and column of what it found within the text."""
+        return self.positions.get(field + ":text") or self.position(
+            field.split("[")[0].split(".")[0]
+        )
+
     @property
     def is_fixed(self) -> bool:
         return self.stability == "fixed"

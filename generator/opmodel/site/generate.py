@@ -93,9 +93,12 @@ def generate(
     model = result.model
     findings = run_checks(model)
     health = as_diagnostics(model, findings, strict=strict)
-    if strict and any(d.severity is Severity.ERROR for d in health):
+    errors = [d for d in health if d.severity is Severity.ERROR]
+    if errors:
+        # A check's own errors (an unsafe URL, OPM208) fail every build, as `check` does.
+        why = "health warnings fail a strict build" if strict else "the model has errors"
         raise GenerateFailed(
-            "opmodel: health warnings fail a strict build\n" + format_text(health).rstrip()
+            f"opmodel: {why}\n" + format_text(health if strict else errors).rstrip()
         )
     clashes = [p for p in model.pages if p.id in urls.RESERVED_GUIDE_IDS]
     if clashes:

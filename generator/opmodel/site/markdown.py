@@ -4,7 +4,8 @@ Model text (names, titles, list items) is *text*: every character that Markdown,
 extensions (attr_list's `{: onclick}`, tables' `|`) or HTML would act on becomes a numeric
 character reference, which renders as itself. Markdown fields (`description`, bodies) are
 rendered to HTML here and sanitised with nh3, so raw `<script>`, `javascript:` links and
-event handlers cannot reach the page.
+event handlers cannot reach the page; and an image, frame or media from another machine
+becomes a link to it, so that a page loads nothing from off the site (OPM207).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from urllib.parse import urlsplit
 
 import markdown as python_markdown
 import nh3
+
+from opmodel.checks.resources import attributes, is_remote, loaded_urls
 
 _SPECIAL = set("\\`*_{}[]()#+!|<>&\"'~=^$:")
 _LINE_START = re.compile(r"^(\s*)([-.0-9])")
@@ -85,7 +88,38 @@ def prose_html(markdown_text: str | None) -> str:
     return f'<div class="opm-prose" markdown="0">\n{clean}\n</div>'
 
 
+_EMBEDS = "img|image|iframe|frame|video|audio|source|track|object|embed|input|link|picture"
+_EMBED_TAG = re.compile(rf"<(?P<tag>{_EMBEDS})(?P<attrs>(?:[\s/][^>]*)?)>", re.I)
+
+
 def sanitise(rendered_html: str) -> str:
+    """nh3's clean HTML, with remote embeds as links: before cleaning, so that a frame or a
+    video keeps its URL (nh3 drops those tags), and after, on nh3's own well-formed output,
+    so that no image with a remote `src` survives whatever the markup was."""
+    return _remote_as_links(_clean(_remote_as_links(rendered_html)))
+
+
+def _remote_as_links(markup: str) -> str:
+    return _EMBED_TAG.sub(_as_link, markup)
+
+
+def _as_link(match: re.Match[str]) -> str:
+    remote = [
+        found.url
+        for found in loaded_urls(match["tag"], match["attrs"])
+        if found.loads and is_remote(found.url)
+    ]
+    if not remote:
+        return match[0]
+    named = {name: html.unescape(value) for name, value, _ in attributes(match["attrs"])}
+    text = " ".join((named.get("alt") or named.get("title") or remote[0]).split()) or remote[0]
+    safe = safe_url(remote[0])
+    if safe is None:  # `//host/x`: shown, not linked
+        return html_text(text)
+    return f'<a href="{html_text(safe)}" rel="noopener noreferrer">{html_text(text)}</a>'
+
+
+def _clean(rendered_html: str) -> str:
     return nh3.clean(
         rendered_html,
         tags=_ALLOWED_TAGS,

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from opmodel.dependencies import unmet_requirements
 from opmodel.fork_map import available_workers
 from opmodel.local_cache import remove_entry_files
-from opmodel.site import prerender, serve
+from opmodel.site import not_found, prerender, serve
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.incremental import Incremental
@@ -238,6 +238,17 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         (`html_blocks.py`)."""
         generated = self._pages.get(source)
         return generated.filled(html) if generated is not None else html
+
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page links from `site_url`'s path, or finds the root as it loads
+        (`not_found.py`): served under a sub-path, it had neither style nor links."""
+        if template_name != "404.html" or config.site_url or self._files is None:
+            return output_content
+        folders = {f.dest_uri.split("/", 1)[0] for f in self._files if "/" in f.dest_uri}
+        top = folders | {"assets", "search"}
+        return not_found.relocatable(output_content, top)
 
     @event_priority(10)  # before Material's search plugin writes the index
     def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
