@@ -49,11 +49,6 @@ def guide_path(page_id: str) -> str:
     return f"{page_id}.md"
 
 
-RESERVED_GUIDE_IDS = frozenset(
-    {"index", "health", "roadmap", "what-changed", "who-decides", "assets", *SECTIONS.values()}
-)
-
-
 def relative(from_page: str, to_path: str) -> str:
     """A Markdown link from one source page to another source path or asset."""
     return _relpath(to_path, posixpath.dirname(from_page))
