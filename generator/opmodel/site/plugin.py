@@ -140,6 +140,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None
+        files = self._without_model_sources(files, config)
         self._files = files
         self._pages = {page.path: page for page in self.generated.pages}
         if self._dirty is not None:
@@ -170,6 +171,27 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if self._dirty is not None:
             self._dirty.files_ready(files.documentation_pages())
         return files
+
+    def _without_model_sources(self, files: Files, config: MkDocsConfig) -> Files:
+        """The model's own files are sources, never published as they are: with the
+        content folder inside docs_dir (`docs_dir: content`, the layout `opmodel new`
+        writes, so that a model without guides has a docs_dir), MkDocs would publish
+        its YAML raw and render its Markdown at the generated pages' paths. The guides
+        stay where docs_dir is content/pages itself, else `generated.guides` adds them."""
+        if self.guides_in_docs_dir or self.content_dir is None:
+            return files
+        # MkDocs' paths are absolute but not resolved: compare with both spellings.
+        config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "."))
+        spellings = (
+            str(self.content_dir) + os.sep,
+            os.path.abspath(os.path.join(config_dir, self.config.content)) + os.sep,
+        )
+        kept = [
+            file
+            for file in files
+            if file.abs_src_path is None or not file.abs_src_path.startswith(spellings)
+        ]
+        return files if len(kept) == len(files) else Files(kept)
 
     def on_startup(self, command: str, dirty: bool = False, **kwargs: Any) -> None:
         self._start(command, dirty)
