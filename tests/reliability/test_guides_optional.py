@@ -42,9 +42,10 @@ def test_a_new_model_publishes_its_guides_and_no_model_file(tmp_path: Path, run:
     project = tmp_path / "project"
     scaffold(project)
 
-    done = run("mkdocs", "build", "-d", "site", cwd=project)
+    done = run("mkdocs", "build", "--strict", "-d", "site", cwd=project)
 
     assert done.status == 0, done.output
+    assert "WARNING" not in done.output  # builds clean
     published = _assert_a_whole_site(project / "site")
     assert "editing-this-model.html" in published
     assert "forums/delivery-review.html" in published  # the generated page, not the source
