@@ -35,6 +35,8 @@ CODES: dict[str, Code] = {
         Code("OPM113", "file-too-large", "The file is larger than opmodel reads."),
         Code("OPM114", "reserved-field", "A field that opmodel sets itself (`id`)."),
         Code("OPM115", "no-content", "The content folder does not exist."),
+        Code("OPM120", "reserved-page-name", "A guide page has a name the site uses itself."),
+        Code("OPM121", "page-in-the-way", "A site's own page is where opmodel publishes one."),
         # 2xx: schema
         Code("OPM201", "unknown-field", "A field that this kind does not have."),
         Code("OPM202", "invalid-value", "A value outside the allowed set or range."),

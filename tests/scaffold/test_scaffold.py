@@ -30,7 +30,7 @@ def test_starter_mirrors_the_sites_configuration(tmp_path: Path) -> None:
     scaffold(tmp_path / "x")
     config = (tmp_path / "x" / "mkdocs.yml").read_text(encoding="utf-8")
     for line in (
-        "docs_dir: content/pages",
+        "docs_dir: content\n",
         "custom_dir: theme",
         "font: false",
         "  - search",

@@ -35,7 +35,6 @@ def generated_site(
     )
     shutil.rmtree(project / "content")
     generated.rename(project / "content")
-    (project / "content" / "pages").mkdir(exist_ok=True)  # mkdocs.yml's docs_dir
     assert build_site(project / "mkdocs.yml", project / "site") == 0
     site = read_site(project)
     assert len(site.model.roles) == ROLES

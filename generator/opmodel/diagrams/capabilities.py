@@ -86,7 +86,7 @@ def describe(model: Model) -> str:
     gaps = [c for c in model.capabilities if gap_fill(c) in (ORANGE, RED)]
     return (
         f"Capability map: {count(len(model.capabilities), 'capability', 'capabilities')}, "
-        f"{len(gaps)} of them two or more maturity levels below target."
+        f"{len(gaps) or 'none'} of them two or more maturity levels below target."
     )
 
 

@@ -190,7 +190,8 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+    """`3 forums`, `1 forum`, and `no forums`: a description never counts zero things."""
+    return f"{n or 'no'} {noun if n == 1 else plural or noun + 's'}"
 
 
 class Canvas:

@@ -54,10 +54,13 @@ def build(model: Model, link: LinkFn, *, max_children: int = MAX_CHILDREN) -> gr
 def describe(model: Model) -> str:
     governance = sum(1 for f in model.forums if f.type == "governance")
     management = sum(1 for f in model.forums if f.type == "management")
+    types = [
+        f"{n} {name}" for n, name in ((governance, "governance"), (management, "management")) if n
+    ]
     return (
-        f"Governance map: {count(len(model.forums), 'forum')} "
-        f"({governance} governance, {management} management), "
-        "with arrows to the forum each reports to."
+        f"Governance map: {count(len(model.forums), 'forum')}"
+        + (f" ({', '.join(types)})" if types else "")
+        + ", with arrows to the forum each reports to."
     )
 
 

@@ -23,6 +23,20 @@ FOLDER_KINDS: dict[str, str] = {
     "pages": "page",
 }
 ORGANISATION_STEMS = ("organisation", "organization")
+RESERVED_PAGE_IDS = frozenset(
+    {
+        "index",
+        "health",
+        "roadmap",
+        "what-changed",
+        "who-decides",
+        "assets",
+        *(folder for folder, kind in FOLDER_KINDS.items() if kind != "page"),
+    }
+)
+"""Guide ids the site's own pages use (`site/urls.py` places guides at `<id>.md`, beside
+the home page, the sections and the assets): checked here, so that `check` refuses what
+`build` would. A test keeps this in step with the generated paths."""
 DATA_SUFFIXES = (".yml", ".yaml")
 ENTITY_SUFFIXES = (*DATA_SUFFIXES, ".md")
 
@@ -132,6 +146,16 @@ def _walk_kind(
                 f"'{stem}' is not a valid id: ids are lower-case letters, digits and "
                 "single hyphens",
                 f"rename the file to '{slugify(stem)}{suffix}'",
+            )
+            continue
+        if kind == "page" and stem in RESERVED_PAGE_IDS:
+            diagnostics.add(
+                shown,
+                Position(),
+                "OPM120",
+                f"a guide page cannot be called '{stem}': the site uses that name for its "
+                "own pages",
+                f"rename the file, for example to '{stem}-guide.md'",
             )
             continue
         files.append(SourceFile(path, shown, kind, stem, stamp))

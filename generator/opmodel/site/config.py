@@ -21,6 +21,10 @@ class OpmodelConfig(base.Config):
     (YYYY-MM-DD) or "N days"; default "90 days". Needs the content in a git repository."""
     strict = c.Type(bool, default=False)
     """Fail the build on health warnings too."""
+    mount = c.Type(str, default="")
+    """A folder of the site to put the whole model in (`operating-model/`): every generated
+    page, asset and navigation entry goes under it, beside the site's own pages. Empty: the
+    model is the site, from its home page."""
     cache = c.Type(bool, default=True)
     """Keep validated entities, diagrams and rendered pages in `.cache/opmodel/` beside
     mkdocs.yml, so that a rebuild redoes only what changed."""

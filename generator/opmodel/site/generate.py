@@ -100,15 +100,6 @@ def generate(
         raise GenerateFailed(
             f"opmodel: {why}\n" + format_text(health if strict else errors).rstrip()
         )
-    clashes = [p for p in model.pages if p.id in urls.RESERVED_GUIDE_IDS]
-    if clashes:
-        raise GenerateFailed(
-            "\n".join(
-                f"{p.path}:1:1: error: a guide page cannot be called '{p.id}': the site uses that "
-                "name for its own pages; rename the file [OPM109]"
-                for p in clashes
-            )
-        )
     if incremental is not None:
         incremental.begin(model, (use_directory_urls, diagrams, folder_stamp(templates)))
         env = incremental.env = incremental.env or environment(templates)

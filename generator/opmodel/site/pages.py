@@ -100,7 +100,8 @@ def navigation(model: Model) -> list[NavEntry | tuple[str, list[NavEntry]]]:
             ],
         )
     )
-    nav.append(("The model", model_section))
+    if model_section:
+        nav.append(("The model", model_section))
     nav.append(
         (
             "Evolution",

@@ -19,8 +19,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import nest_paths
 
 from opmodel.dependencies import unmet_requirements
+from opmodel.diagnostics import display_path, format_text
 from opmodel.fork_map import available_workers
 from opmodel.local_cache import remove_entry_files
 from opmodel.site import not_found, prerender, serve
@@ -28,6 +30,7 @@ from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.incremental import Incremental
 from opmodel.site.markdown import html_text
+from opmodel.site.mount import BadMount, clashes, mounted, normalise
 from opmodel.site.pages import GeneratedPage
 from opmodel.site.prerender import WARNINGS
 from opmodel.site.rendered import Rendered, RenderedPages, rendering_salt
@@ -55,6 +58,10 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self.generated: Generated | None = None
         self.content_dir: Path | None = None
         self.guides_in_docs_dir = False
+        self.mount = ""
+        self._nav_with_site_pages = False
+        """Under a mount with no `nav` in mkdocs.yml: the site's own pages first, then ours
+        (set in on_files, once the site's pages are known)."""
         self._page_content: dict[str, str | None] = {}
         self.rendered = RenderedPages(None, "")
         self._reused: dict[str, Rendered] = {}
@@ -79,7 +86,11 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self.content_dir = (root / self.config.content).resolve()
         templates = (root / self.config.templates).resolve() if self.config.templates else None
         try:
-            self.generated = generate(
+            self.mount = normalise(self.config.mount)
+        except BadMount as bad:
+            raise PluginError(f"opmodel: {bad}") from None
+        try:
+            generated = generate(
                 self.content_dir,
                 templates=templates,
                 use_directory_urls=config.use_directory_urls,
@@ -93,6 +104,11 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             )
         except GenerateFailed as failure:
             raise PluginError(str(failure)) from None
+        self.generated = mounted(generated, self.mount)
+        guides = (self.content_dir / "pages").resolve()
+        # A mounted model publishes its guides under the mount, whatever the docs_dir.
+        self.guides_in_docs_dir = not self.mount and Path(config.docs_dir).resolve() == guides
+        self._refuse_clashes(config)
         for warning in self.generated.warnings:
             log.warning(warning)
         for note in self.generated.notes:
@@ -113,8 +129,6 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             self.rendered = RenderedPages(root / PAGES_CACHE, rendering_salt(config))
             remove_entry_files(root / CACHE_DIR)
             WARNINGS.install()
-        guides = (self.content_dir / "pages").resolve()
-        self.guides_in_docs_dir = Path(config.docs_dir).resolve() == guides
         self._set_navigation(config)
         if self._command != "serve":
             # The model and the pages live until the build ends: the cyclic GC need not walk
@@ -128,18 +142,49 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             gc.unfreeze()
             self._frozen = False
 
+    def _refuse_clashes(self, config: MkDocsConfig) -> None:
+        """The site's own files are never replaced by generated ones (checked here, before
+        MkDocs empties site_dir, so a refused build keeps the previous site)."""
+        assert self.generated is not None and self.content_dir is not None
+        docs_dir = Path(config.docs_dir)
+        content = self.content_dir
+
+        def exists(path: str) -> bool:
+            target = docs_dir / path
+            if not target.is_file():
+                return False
+            # The model's own sources (docs_dir: content) are not the site's pages.
+            return self.guides_in_docs_dir or not target.resolve().is_relative_to(content)
+
+        found = clashes(
+            self.generated,
+            self.mount,
+            exists,
+            lambda path: display_path(docs_dir / path),
+            config.use_directory_urls,
+            with_guides=not self.guides_in_docs_dir,
+        )
+        if found.errors:
+            raise PluginError(
+                "opmodel: the site's own files are in the way\n" + format_text(found).rstrip()
+            )
+
     def _set_navigation(self, config: MkDocsConfig) -> None:
         assert self.generated is not None
+        self._nav_with_site_pages = False
         if self.config.nav == "none":
             return
         entries = self.generated.nav
-        if config.nav is None and self.config.nav == "auto":
+        if config.nav is None and self.config.nav == "auto" and self.mount:
+            self._nav_with_site_pages = True
+        elif config.nav is None and self.config.nav == "auto":
             config.nav = entries
         else:
             config.nav = [*(config.nav or []), {"Operating model": entries}]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None
+        files = self._without_model_sources(files, config)
         self._files = files
         self._pages = {page.path: page for page in self.generated.pages}
         if self._dirty is not None:
@@ -151,10 +196,17 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             else:
                 files.append(File.generated(config, path, content=text, inclusion=inclusion))
 
+        if self._nav_with_site_pages:
+            own = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+            config.nav = [*nest_paths(own), {"Operating model": self.generated.nav}]
         for page in self.generated.pages:
             existing = files.get_file_from_path(page.path)
-            if existing is not None:
-                files.remove(existing)
+            if existing is not None:  # another plugin's file: never replaced silently
+                raise PluginError(
+                    f"opmodel: '{existing.src_uri}' (from {existing.generated_by or 'the site'})"
+                    " is where opmodel publishes a page of its own; set `mount:` in the "
+                    "opmodel plugin's options to put the model in a folder of the site"
+                )
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             add(page.path, page, page.text, inclusion)
         for asset_path, data in self.generated.assets.items():
@@ -170,6 +222,27 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if self._dirty is not None:
             self._dirty.files_ready(files.documentation_pages())
         return files
+
+    def _without_model_sources(self, files: Files, config: MkDocsConfig) -> Files:
+        """The model's own files are sources, never published as they are: with the
+        content folder inside docs_dir (`docs_dir: content`, the layout `opmodel new`
+        writes, so that a model without guides has a docs_dir), MkDocs would publish
+        its YAML raw and render its Markdown at the generated pages' paths. The guides
+        stay where docs_dir is content/pages itself, else `generated.guides` adds them."""
+        if self.guides_in_docs_dir or self.content_dir is None:
+            return files
+        # MkDocs' paths are absolute but not resolved: compare with both spellings.
+        config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "."))
+        spellings = (
+            str(self.content_dir) + os.sep,
+            os.path.abspath(os.path.join(config_dir, self.config.content)) + os.sep,
+        )
+        kept = [
+            file
+            for file in files
+            if file.abs_src_path is None or not file.abs_src_path.startswith(spellings)
+        ]
+        return files if len(kept) == len(files) else Files(kept)
 
     def on_startup(self, command: str, dirty: bool = False, **kwargs: Any) -> None:
         self._start(command, dirty)

@@ -44,14 +44,9 @@ def index_path(kind: str) -> str:
 
 
 def guide_path(page_id: str) -> str:
-    """Guides keep the place they have in content/pages/, which is the docs_dir of a site
-    built from this repository's layout."""
+    """Guides are published beside the home page, as if content/pages/ were the docs_dir
+    (which it is in sites configured before guides became optional)."""
     return f"{page_id}.md"
-
-
-RESERVED_GUIDE_IDS = frozenset(
-    {"index", "health", "roadmap", "what-changed", "who-decides", "assets", *SECTIONS.values()}
-)
 
 
 def relative(from_page: str, to_path: str) -> str:

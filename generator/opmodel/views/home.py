@@ -15,6 +15,8 @@ class Home:
     outcomes: list[Outcome]
     counts: list[tuple[str, str, int]]
     """(kind, title, how many) for every kind with entities."""
+    kinds: frozenset[str]
+    """The kinds the model has entities of: the home page links only to their pages."""
     guides: tuple[Page, ...]
     trials: int
     fixed: int
@@ -30,6 +32,7 @@ def home(model: Model) -> Home:
         model.organisation,
         list(model.outcomes),
         counts,
+        frozenset(kind for kind, _, _ in counts),
         model.pages,
         sum(1 for c in model.changes if c.status == "trial"),
         sum(1 for e in model.all_entities() if e.is_fixed),

@@ -108,7 +108,7 @@ def raci_matrices(model: Model) -> list[RaciMatrix]:
     matrices = []
     involved = {role_id for role_id, _ in cells}
     roles = [r for r in _listed(model, "role", Role) if r.id in involved]
-    if len(roles) <= MAX_WHOLE_MATRIX_ROLES:
+    if roles and len(roles) <= MAX_WHOLE_MATRIX_ROLES:
         matrices.append(RaciMatrix("Whole organisation", None, list(all_decisions), roles, cells))
     by_unit: dict[Ref | None, list[Role]] = defaultdict(list)
     for role in roles:
