@@ -35,6 +35,9 @@ CODES: dict[str, Code] = {
         Code("OPM113", "file-too-large", "The file is larger than opmodel reads."),
         Code("OPM114", "reserved-field", "A field that opmodel sets itself (`id`)."),
         Code("OPM115", "no-content", "The content folder does not exist."),
+        Code("OPM116", "symbolic-link", "A symbolic link in content/: opmodel does not follow it."),
+        Code("OPM117", "file-not-read", "A hidden file that looks like an entity is not read."),
+        Code("OPM118", "control-character", "Text holds a control or non-character."),
         # 2xx: schema
         Code("OPM201", "unknown-field", "A field that this kind does not have."),
         Code("OPM202", "invalid-value", "A value outside the allowed set or range."),

@@ -68,10 +68,10 @@ def test_symbolic_links_are_not_followed(tmp_path: Path, write_model: Any) -> No
     found = discover(content, diagnostics)
 
     assert [f.id for f in found] == ["organisation", "cto"]
-    hint = "(copy the file into content/: a link could publish a file from outside the model)"
+    hint = "content/: a link could publish files from outside it)"
     assert [d.format().split("/content/")[1] for d in diagnostics] == [
-        f"roles/leak.yml:1:1: error: opmodel does not follow the symbolic link 'leak.yml' "
-        f"{hint} [OPM109]",
-        f"units/elsewhere:1:1: error: opmodel does not follow the symbolic link 'elsewhere' "
-        f"{hint} [OPM109]",
+        f"roles/leak.yml:1:1: error: opmodel does not follow the symbolic link to '{secret}' "
+        f"(copy the file into {hint} [OPM116]",
+        f"units/elsewhere:1:1: error: opmodel does not follow the symbolic link to '{tmp_path}' "
+        f"(copy the folder into {hint} [OPM116]",
     ]
