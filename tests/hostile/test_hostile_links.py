@@ -44,8 +44,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "content-itself": (
         "content",
-        "model",
-        "content:1:1: error: opmodel does not follow the symbolic link to 'model' "
+        "outside",
+        "content:1:1: error: opmodel does not follow the symbolic link to 'outside' "
         "(pass the folder it points to) [OPM116]",
     ),
     "organisation-file": (
@@ -55,6 +55,18 @@ CASES: dict[str, tuple[str, str, str]] = {
         "'../outside/organisation.yml' " + HINT.format("file"),
     ),
 }
+OUTSIDE: dict[str, dict[str, str]] = {
+    # what each link would publish: files valid where the link stands, so that only the
+    # refusal of the link keeps them off the site
+    "pages-folder": {"leak.md": f"# {SECRET}\n\n{SECRET}\n"},
+    "kind-folder": {"leak.yml": f"title: {SECRET}\nunit: digital\n"},
+    "subfolder-of-a-kind-folder": {"leak.yml": f"name: {SECRET}\n"},
+    "content-itself": {
+        "organisation.yml": f"name: {SECRET}\npurpose: Testing\n",
+        "pages/guide.md": "# Guides\n",  # MkDocs needs its docs_dir to start at all
+    },
+    "organisation-file": {"organisation.yml": f"name: {SECRET}\npurpose: Testing\n"},
+}
 
 
 def _project(root: Path, case: str) -> Path:
@@ -62,10 +74,10 @@ def _project(root: Path, case: str) -> Path:
     link, target, _ = CASES[case]
     outside = root / "outside"
     outside.mkdir()
-    (outside / "organisation.yml").write_text(f"name: {SECRET}\n", encoding="utf-8")
-    (outside / "leak.md").write_text(f"# {SECRET}\n\n{SECRET}\n", encoding="utf-8")
-    (outside / "leak.yml").write_text(f"title: {SECRET}\nname: {SECRET}\n", encoding="utf-8")
-    content = root / ("model" if case == "content-itself" else "content")
+    for name, text in OUTSIDE[case].items():
+        (outside / name).parent.mkdir(parents=True, exist_ok=True)
+        (outside / name).write_text(text, encoding="utf-8")
+    content = root / "content"
     (content / "units/digital").mkdir(parents=True)
     (content / "pages").mkdir()
     (content / "organisation.yml").write_text(ORGANISATION, encoding="utf-8")
@@ -116,6 +128,7 @@ def test_build_refuses_a_symbolic_link_and_publishes_nothing(
     assert "Traceback" not in run.output, run.output
     assert run.status == 1, run.output
     assert CASES[case][2] in run.output, run.output
+    assert _published(root / "site") == []
     assert not (root / "site").exists(), sorted((root / "site").rglob("*"))
 
 
