@@ -7,7 +7,15 @@ from typing import Any
 
 from opmodel.diagnostics import Position
 from opmodel.load.files import SourceFile
-from opmodel.load.yaml import UNSHOWABLE, LocatedMap, YamlProblem, combined, parse, unshowable
+from opmodel.load.yaml import (
+    UNSHOWABLE,
+    LocatedMap,
+    YamlProblem,
+    combined,
+    has_unshowable,
+    parse,
+    unshowable,
+)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """An entity file is a page of text; anything near this size is a mistake (an export
@@ -99,7 +107,7 @@ def _refuse_unshowable(body: str, first_line: int, problems: list[YamlProblem]) 
     """Raise `problems` and one OPM118 for each unshowable character in `body` (which starts
     at line `first_line` of the file), if there are any. Tab, line feed and carriage return
     are text; one regex search when there is nothing to report."""
-    if UNSHOWABLE.search(body):
+    if has_unshowable(body):
         found = list(UNSHOWABLE.finditer(body))
         for match in found[:MAX_REPORTED]:
             start = match.start()

@@ -211,9 +211,7 @@ def _shown_link(path: Path) -> str:
     return path.name if folder == "." else f"{folder}/{path.name}"
 
 
-def _refuse_link(
-    path: Path, shown: str, diagnostics: Diagnostics, hint: str | None = None
-) -> None:
+def _refuse_link(path: Path, shown: str, diagnostics: Diagnostics, hint: str | None = None) -> None:
     try:
         target = os.readlink(path)
     except OSError:  # gone since it was listed

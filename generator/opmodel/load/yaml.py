@@ -90,7 +90,19 @@ UNSHOWABLE = re.compile(
 )
 """Characters that no view may carry (HTML, SVG and XML refuse or mangle them; a CSV cell
 or a terminal hides them): C0 controls but tab, line feed and carriage return; DEL; C1
-controls; lone surrogates; and Unicode's non-characters. One search per value or body."""
+controls; lone surrogates; and Unicode's non-characters."""
+
+_MAYBE_UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe-\U0010ffff]"
+)
+"""`UNSHOWABLE` with the planes' 32 non-characters widened to one range: several times
+quicker to search (a text of emoji stays below the range)."""
+
+
+def has_unshowable(text: str) -> bool:
+    """Whether `text` holds a character of `UNSHOWABLE`: one quick search, mostly."""
+    return _MAYBE_UNSHOWABLE.search(text) is not None and UNSHOWABLE.search(text) is not None
 
 
 def unshowable(
@@ -140,6 +152,9 @@ class _Budget:
     """The collections being built (by node id): meeting one again is a recursive alias."""
     problems: list[YamlProblem] = field(default_factory=list)
     """Problems that do not stop the reading (a tag, a control character): all reported."""
+    every_scalar: bool = False
+    """Whether to look for unshowable characters in every value, not only double-quoted ones
+    (where an escape such as `\\a` writes one): when the text itself holds one."""
 
 
 def _position(mark: Any, line_offset: int) -> Position:
@@ -164,12 +179,14 @@ def parse(text: str, *, line_offset: int = 0) -> Any:
         ) from None
     if node is None:
         return None
-    return _build_all(node, line_offset)
+    # libyaml refuses raw control characters; it lets a few non-ASCII ones through (U+0085,
+    # U+FDD0, U+1FFFE...), and an ASCII text (`isascii` costs nothing) holds none of them
+    return _build_all(node, line_offset, every_scalar=not text.isascii() and has_unshowable(text))
 
 
-def _build_all(node: yaml.Node, line_offset: int) -> Any:
+def _build_all(node: yaml.Node, line_offset: int, *, every_scalar: bool = True) -> Any:
     """The value of `node`; every problem found on the way raised together."""
-    budget = _Budget()
+    budget = _Budget(every_scalar=every_scalar)
     try:
         value = _build(node, line_offset, budget, depth=0)
     except YamlProblem as stop:
@@ -231,7 +248,8 @@ def _refusal(exc: yaml.YAMLError, text: str, line_offset: int) -> YamlProblem:
         pass  # a mistake in the text: both parsers refuse it
     else:
         try:  # the pure parser reads escapes libyaml refuses: a lone surrogate (`"\\ud800"`)
-            _build_all(node, line_offset)
+            if node is not None:
+                _build_all(node, line_offset)
         except YamlProblem as found:
             if any(problem.code == "OPM118" for problem in found.every()):
                 return found
@@ -370,7 +388,7 @@ def _shown_tag(tag: str) -> str:
 
 def _scalar(node: yaml.ScalarNode, where: Position, budget: _Budget) -> Any:
     value: str = node.value
-    if UNSHOWABLE.search(value):
+    if (budget.every_scalar or node.style == '"') and has_unshowable(value):
         budget.problems.append(unshowable(value, where))
     if node.tag == _STR_TAG:  # quoted, block or `!!str`: text, always
         return value
