@@ -115,11 +115,11 @@ def _walk_kind(
         path = folder.joinpath(*parts)
         shown = f"{shown_folder}/{'/'.join(parts)}"
         stem, suffix = path.stem, path.suffix
+        if parts[-1].startswith("."):  # before links: Emacs's `.#x.yml` locks are links
+            _warn_if_hidden_entity(parts[-1], shown, diagnostics)
+            continue
         if linked:
             _refuse_link(path, shown, diagnostics)
-            continue
-        if parts[-1].startswith("."):
-            _warn_if_hidden_entity(parts[-1], shown, diagnostics)
             continue
         if suffix not in suffixes:
             diagnostics.add(
