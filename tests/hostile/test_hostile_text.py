@@ -102,3 +102,13 @@ def test_files_named_unlike_ids_are_never_skipped_silently(
             f"{name}: no {severity}\n{run.output}"
         )
     assert "rename it to 'hidden.yml'" in run.output
+
+
+def test_build_says_which_hidden_files_it_did_not_read(tmp_path: Path, run_opmodel: Any) -> None:
+    _project(tmp_path, {"roles/.hidden.yml": "title: Hidden\n", "roles/..yml": "title: X\n"})
+
+    run = run_opmodel("build", cwd=tmp_path)
+
+    assert run.status == 0, run.output
+    for name in ("..yml", ".hidden.yml"):
+        assert f"content/roles/{name}:1:1: warning: '{name}' is not read" in run.output, run.output
