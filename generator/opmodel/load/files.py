@@ -158,8 +158,8 @@ class ListsItsFiles(Protocol):
 def _files_under(folder: Path) -> list[_Listed]:
     """The files below `folder` as (path parts, is a symbolic link, (size, mtime in ns)),
     sorted as paths sort; dot-folders left out, dot-files listed (to warn of `.x.yml`), and
-    links (to files or folders) listed but not followed. (`os.scandir` is several times quicker than
-    `Path.rglob` on a folder of 10,000 files.)"""
+    links (to files or folders) listed but not followed. (`os.scandir` is several times
+    quicker than `Path.rglob` on a folder of 10,000 files.)"""
     if isinstance(folder, ListsItsFiles):
         return folder.list_files()
     found: list[_Listed] = []
