@@ -35,6 +35,9 @@ CODES: dict[str, Code] = {
         Code("OPM113", "file-too-large", "The file is larger than opmodel reads."),
         Code("OPM114", "reserved-field", "A field that opmodel sets itself (`id`)."),
         Code("OPM115", "no-content", "The content folder does not exist."),
+        Code("OPM116", "symbolic-link", "A symbolic link in content/: opmodel does not follow it."),
+        Code("OPM117", "file-not-read", "A hidden file that looks like an entity is not read."),
+        Code("OPM118", "control-character", "Text holds a control or non-character."),
         Code("OPM120", "reserved-page-name", "A guide page has a name the site uses itself."),
         Code("OPM121", "page-in-the-way", "A site's own page is where opmodel publishes one."),
         # 2xx: schema

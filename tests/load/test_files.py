@@ -46,6 +46,19 @@ def test_dot_files_and_dot_folders_are_skipped_silently(tmp_path: Path, write_mo
     assert ([f.kind for f in found], list(diagnostics)) == (["organisation"], [])
 
 
+def test_editor_lock_links_stay_quiet(tmp_path: Path, write_model: Any) -> None:
+    """Emacs locks a file it edits with a dangling link `.#x.yml -> user@host.pid`: not an
+    error (the build would fail while a role is open), and not read."""
+    content = write_model(tmp_path, {"roles/cto.yml": "title: CTO\n"})
+    (content / "roles/.#cto.yml").symlink_to("someone@host.1234:1700000000")
+    (content / ".#organisation.yml").symlink_to("someone@host.1234:1700000000")
+    diagnostics = Diagnostics()
+
+    found = discover(content, diagnostics)
+
+    assert ([f.id for f in found], list(diagnostics)) == (["organisation", "cto"], [])
+
+
 def test_files_are_found_in_a_stable_order(tmp_path: Path, write_model: Any) -> None:
     content = write_model(tmp_path, {f"roles/r{i}.yml": "title: R\n" for i in (3, 1, 2)})
 
@@ -68,10 +81,10 @@ def test_symbolic_links_are_not_followed(tmp_path: Path, write_model: Any) -> No
     found = discover(content, diagnostics)
 
     assert [f.id for f in found] == ["organisation", "cto"]
-    hint = "(copy the file into content/: a link could publish a file from outside the model)"
+    hint = "content/: a link could publish files from outside it)"
     assert [d.format().split("/content/")[1] for d in diagnostics] == [
-        f"roles/leak.yml:1:1: error: opmodel does not follow the symbolic link 'leak.yml' "
-        f"{hint} [OPM109]",
-        f"units/elsewhere:1:1: error: opmodel does not follow the symbolic link 'elsewhere' "
-        f"{hint} [OPM109]",
+        f"roles/leak.yml:1:1: error: opmodel does not follow the symbolic link to '{secret}' "
+        f"(copy the file into {hint} [OPM116]",
+        f"units/elsewhere:1:1: error: opmodel does not follow the symbolic link to '{tmp_path}' "
+        f"(copy the folder into {hint} [OPM116]",
     ]

@@ -7,7 +7,15 @@ from typing import Any
 
 from opmodel.diagnostics import Position
 from opmodel.load.files import SourceFile
-from opmodel.load.yaml import LocatedMap, YamlProblem, parse
+from opmodel.load.yaml import (
+    UNSHOWABLE,
+    LocatedMap,
+    YamlProblem,
+    combined,
+    has_unshowable,
+    parse,
+    unshowable,
+)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """An entity file is a page of text; anything near this size is a mistake (an export
@@ -68,6 +76,7 @@ def _markdown_document(source: SourceFile, text: str) -> Document:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
         if source.kind == "page":
+            _refuse_unshowable(text, 1, [])
             return Document(source, empty_map(), text, 1)
         raise YamlProblem(
             "OPM106",
@@ -78,10 +87,38 @@ def _markdown_document(source: SourceFile, text: str) -> Document:
     for index, line in enumerate(lines[1:], start=1):
         if line.rstrip() in ("---", "..."):
             front = "".join(lines[1:index])
-            data = parse(front, line_offset=1)
             body = "".join(lines[index + 1 :])
+            try:
+                data = parse(front, line_offset=1)
+            except YamlProblem as stop:
+                _refuse_unshowable(body, index + 2, stop.every())
+                raise
+            _refuse_unshowable(body, index + 2, [])
             return Document(source, _mapping(data, source, allow_empty=True), body, index + 2)
     raise YamlProblem("OPM106", "front matter is not closed by a '---' line", Position())
+
+
+_BODY_HINT = "delete it: most editors do not show it"
+MAX_REPORTED = 20
+"""Characters reported one by one in a Markdown text; past this, one message counts the rest."""
+
+
+def _refuse_unshowable(body: str, first_line: int, problems: list[YamlProblem]) -> None:
+    """Raise `problems` and one OPM118 for each unshowable character in `body` (which starts
+    at line `first_line` of the file), if there are any. Tab, line feed and carriage return
+    are text; one regex search when there is nothing to report."""
+    if has_unshowable(body):
+        found = list(UNSHOWABLE.finditer(body))
+        for match in found[:MAX_REPORTED]:
+            start = match.start()
+            line_start = body.rfind("\n", 0, start) + 1
+            where = Position(first_line + body.count("\n", 0, start), start - line_start + 1)
+            problems = [*problems, unshowable(match[0], where, _BODY_HINT)]
+        if len(found) > MAX_REPORTED:
+            last = problems[-1]
+            last.message += f"; and {len(found) - MAX_REPORTED} more such characters after it"
+    if problems:
+        raise combined(problems)
 
 
 def empty_map() -> LocatedMap:

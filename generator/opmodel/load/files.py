@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from opmodel.diagnostics import Diagnostics, Position, did_you_mean, display_path
+from opmodel.diagnostics import Diagnostics, Position, Severity, did_you_mean, display_path
 from opmodel.ids import ID_PATTERN, slugify
 
 FOLDER_KINDS: dict[str, str] = {
@@ -54,14 +54,23 @@ class SourceFile:
 def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
     """Every entity file under `content`, in a stable order; problems go to diagnostics.
 
-    Dot-files and dot-folders (editor state, `.schema/`) are skipped. Anything else that
-    opmodel would not read is reported, so a misnamed folder (`role/`) is not silently
-    ignored.
+    Dot-folders and editor or system files (`.schema/`, `.DS_Store`, `.#x.yml`) are skipped;
+    a hidden file that looks like an entity (`.x.yml`) is a warning. A symbolic link, to a
+    file or a folder, at any level and `content` itself, is refused and not followed: it
+    could publish files from outside the project. Anything else that opmodel would not read
+    is reported, so a misnamed folder (`role/`) is not silently ignored.
     """
+    if _is_link(content):
+        _refuse_link(content, _shown_link(content), diagnostics, "pass the folder it points to")
+        return []
     found: list[SourceFile] = []
     organisations: list[Path] = []
     for entry in sorted(content.iterdir()):
         if entry.name.startswith("."):
+            _warn_if_hidden_entity(entry.name, display_path(entry), diagnostics)
+            continue
+        if _is_link(entry):
+            _refuse_link(entry, _shown_link(entry), diagnostics)
             continue
         if entry.is_dir():
             kind = FOLDER_KINDS.get(entry.name)
@@ -120,14 +129,11 @@ def _walk_kind(
         path = folder.joinpath(*parts)
         shown = f"{shown_folder}/{'/'.join(parts)}"
         stem, suffix = path.stem, path.suffix
+        if parts[-1].startswith("."):  # before links: Emacs's `.#x.yml` locks are links
+            _warn_if_hidden_entity(parts[-1], shown, diagnostics)
+            continue
         if linked:
-            diagnostics.add(
-                shown,
-                Position(),
-                "OPM109",
-                f"opmodel does not follow the symbolic link '{parts[-1]}'",
-                "copy the file into content/: a link could publish a file from outside the model",
-            )
+            _refuse_link(path, shown, diagnostics)
             continue
         if suffix not in suffixes:
             diagnostics.add(
@@ -175,9 +181,9 @@ class ListsItsFiles(Protocol):
 
 def _files_under(folder: Path) -> list[_Listed]:
     """The files below `folder` as (path parts, is a symbolic link, (size, mtime in ns)),
-    sorted as paths sort; dot-files and dot-folders left out, and links (to files or
-    folders) listed but not followed. (`os.scandir` is several times quicker than
-    `Path.rglob` on a folder of 10,000 files.)"""
+    sorted as paths sort; dot-folders left out, dot-files listed (to warn of `.x.yml`), and
+    links (to files or folders) listed but not followed. (`os.scandir` is several times
+    quicker than `Path.rglob` on a folder of 10,000 files.)"""
     if isinstance(folder, ListsItsFiles):
         return folder.list_files()
     found: list[_Listed] = []
@@ -186,15 +192,62 @@ def _files_under(folder: Path) -> list[_Listed]:
         base = pending.pop()
         with os.scandir(os.path.join(folder, *base)) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue
                 if entry.is_dir(follow_symlinks=False):
+                    if entry.name.startswith("."):
+                        continue
                     pending.append((*base, entry.name))
                 else:
                     stat = entry.stat(follow_symlinks=False)
                     stamp = (stat.st_size, stat.st_mtime_ns)
                     found.append(((*base, entry.name), entry.is_symlink(), stamp))
     return sorted(found)
+
+
+IGNORED_DOT_PREFIXES = (".#", "._")
+"""Hidden files that editors and systems leave beside the files they are about: Emacs's
+lock files (`.#x.yml`) and macOS's resource forks (`._x.yml`)."""
+
+
+def _warn_if_hidden_entity(name: str, shown: str, diagnostics: Diagnostics) -> None:
+    """A dot-file named like an entity (`.hidden.yml`, `..yml`) is not read: say so, unless
+    it is an editor's or system's file (`.DS_Store`, `.x.yml.swp`, `.#x.yml`)."""
+    suffix = next((s for s in ENTITY_SUFFIXES if name.endswith(s)), None)
+    if suffix is None or name.startswith(IGNORED_DOT_PREFIXES):
+        return
+    diagnostics.add(
+        shown,
+        Position(),
+        "OPM117",
+        f"'{name}' is not read: a name that starts with '.' is hidden",
+        f"rename it to '{slugify(name.removesuffix(suffix))}{suffix}' to read it",
+        severity=Severity.WARNING,
+    )
+
+
+def _is_link(path: Path) -> bool:
+    """A folder that is not on disk (`ListsItsFiles`) holds no links."""
+    return not isinstance(path, ListsItsFiles) and path.is_symlink()
+
+
+def _shown_link(path: Path) -> str:
+    """The link as the user would type it (`display_path` would show where it points)."""
+    folder = display_path(path.parent)
+    return path.name if folder == "." else f"{folder}/{path.name}"
+
+
+def _refuse_link(path: Path, shown: str, diagnostics: Diagnostics, hint: str | None = None) -> None:
+    try:
+        target = os.readlink(path)
+    except OSError:  # gone since it was listed
+        target = "?"
+    what = "folder" if path.is_dir() else "file"
+    diagnostics.add(
+        shown,
+        Position(),
+        "OPM116",
+        f"opmodel does not follow the symbolic link to '{target}'",
+        hint or f"copy the {what} into content/: a link could publish files from outside it",
+    )
 
 
 def _or(words: tuple[str, ...]) -> str:

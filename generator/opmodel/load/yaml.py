@@ -59,7 +59,8 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 
 
 class YamlProblem(Exception):
-    """A problem that stops one file from loading, with where it is."""
+    """A problem that stops one file from loading, with where it is; `also`: the other
+    problems found in the same file, so that a user sees them all in one run."""
 
     def __init__(self, code: str, message: str, position: Position, hint: str | None = None):
         super().__init__(message)
@@ -67,6 +68,66 @@ class YamlProblem(Exception):
         self.message = message
         self.position = position
         self.hint = hint
+        self.also: list[YamlProblem] = []
+
+    def every(self) -> list[YamlProblem]:
+        """This problem and the others found with it, in file order."""
+        return sorted([self, *self.also], key=lambda p: (p.position.line, p.position.column))
+
+
+def combined(problems: list[YamlProblem]) -> YamlProblem:
+    """One exception for several problems (each once), the first in file order raised."""
+    unique = list({(p.code, p.message, p.position): p for p in problems}.values())
+    first, *others = sorted(unique, key=lambda p: (p.position.line, p.position.column))
+    first.also = others
+    return first
+
+
+UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+"""Characters that no view may carry (HTML, SVG and XML refuse or mangle them; a CSV cell
+or a terminal hides them): C0 controls but tab, line feed and carriage return; DEL; C1
+controls; lone surrogates; and Unicode's non-characters."""
+
+_MAYBE_UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe-\U0010ffff]"
+)
+"""`UNSHOWABLE` with the planes' 32 non-characters widened to one range: several times
+quicker to search (a text of emoji stays below the range)."""
+
+
+def has_unshowable(text: str) -> bool:
+    """Whether `text` holds a character of `UNSHOWABLE`: one quick search, mostly."""
+    return _MAYBE_UNSHOWABLE.search(text) is not None and UNSHOWABLE.search(text) is not None
+
+
+def unshowable(
+    text: str,
+    position: Position,
+    hint: str = "delete it; in double quotes an escape such as \\a or \\0 writes one",
+) -> YamlProblem:
+    """OPM118 for `text`, in which `UNSHOWABLE` found something: each such character named."""
+    found = dict.fromkeys(UNSHOWABLE.findall(text))
+    named = ", ".join(f"U+{ord(char):04X} ({_what(char)})" for char in found)
+    return YamlProblem(
+        "OPM118",
+        f"the text holds {named}, which no page can show",
+        position,
+        hint,
+    )
+
+
+def _what(char: str) -> str:
+    point = ord(char)
+    if 0xD800 <= point <= 0xDFFF:
+        return "a lone surrogate"
+    if point < 0x20 or 0x7F <= point <= 0x9F:
+        return "a control character"
+    return "a Unicode non-character"
 
 
 class LocatedMap(dict[str, Any]):
@@ -95,6 +156,11 @@ class _Budget:
     """The collections being built (by node id): meeting one again is a recursive alias."""
     text: str = ""
     """The document, for where block scalars' text starts (libyaml's marks hold no text)."""
+    problems: list[YamlProblem] = field(default_factory=list)
+    """Problems that do not stop the reading (a tag, a control character): all reported."""
+    every_scalar: bool = False
+    """Whether to look for unshowable characters in every value, not only double-quoted ones
+    (where an escape such as `\\a` writes one): when the text itself holds one."""
 
 
 def _position(mark: Any, line_offset: int) -> Position:
@@ -119,7 +185,23 @@ def parse(text: str, *, line_offset: int = 0) -> Any:
         ) from None
     if node is None:
         return None
-    return _build(node, line_offset, _Budget(text=text), depth=0)
+    # libyaml refuses raw control characters; it lets a few non-ASCII ones through (U+0085,
+    # U+FDD0, U+1FFFE...), and an ASCII text (`isascii` costs nothing) holds none of them
+    return _build_all(
+        node, line_offset, text, every_scalar=not text.isascii() and has_unshowable(text)
+    )
+
+
+def _build_all(node: yaml.Node, line_offset: int, text: str, *, every_scalar: bool = True) -> Any:
+    """The value of `node`; every problem found on the way raised together."""
+    budget = _Budget(text=text, every_scalar=every_scalar)
+    try:
+        value = _build(node, line_offset, budget, depth=0)
+    except YamlProblem as stop:
+        raise combined([*budget.problems, stop]) from None
+    if budget.problems:
+        raise combined(budget.problems)
+    return value
 
 
 _UNSCANNED_CHARS = 1_000
@@ -167,12 +249,18 @@ def _refusal(exc: yaml.YAMLError, text: str, line_offset: int) -> YamlProblem:
     where = _position(mark, line_offset) if mark else Position(1 + line_offset, 1)
     try:
         _refuse_deep_nesting(text, line_offset, loader=_PureComposer)
-        yaml.compose(text, Loader=_PureComposer)  # within our depth now: it cannot recurse far
+        node = yaml.compose(text, Loader=_PureComposer)  # within our depth: cannot recurse far
     except YamlProblem as too_deep:
         return too_deep
     except yaml.YAMLError:
         pass  # a mistake in the text: both parsers refuse it
     else:
+        try:  # the pure parser reads escapes libyaml refuses: a lone surrogate (`"\\ud800"`)
+            if node is not None:
+                _build_all(node, line_offset, text)
+        except YamlProblem as found:
+            if any(problem.code == "OPM118" for problem in found.every()):
+                return found
         return YamlProblem(
             "OPM104",
             "the YAML parser refused the file here: it is nested or sized beyond what the "
@@ -238,7 +326,7 @@ def _build(node: yaml.Node, line_offset: int, budget: _Budget, depth: int) -> An
     if depth > MAX_DEPTH:
         raise YamlProblem("OPM104", f"nesting deeper than {MAX_DEPTH} levels", where)
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, where)
+        return _scalar(node, where, budget)
     if id(node) in budget.open:
         raise YamlProblem("OPM104", "an alias refers to the value that contains it", where)
     budget.open.add(id(node))
@@ -252,7 +340,7 @@ def _collection(
     node: yaml.Node, line_offset: int, budget: _Budget, depth: int, where: Position
 ) -> Any:
     if isinstance(node, yaml.SequenceNode):
-        _expect_tag(node, _SEQ_TAG, where)
+        _expect_tag(node, _SEQ_TAG, where, budget)
         items = LocatedList()
         items.position = where
         items.item_positions = []
@@ -261,7 +349,7 @@ def _collection(
             items.item_positions.append(_position(child.start_mark, line_offset))
         return items
     assert isinstance(node, yaml.MappingNode)
-    _expect_tag(node, _MAP_TAG, where)
+    _expect_tag(node, _MAP_TAG, where, budget)
     mapping = LocatedMap()
     mapping.position = where
     mapping.key_positions = {}
@@ -306,13 +394,17 @@ def _text_start(node: yaml.ScalarNode, text: str, line_offset: int) -> Position:
     return _position(mark, line_offset)
 
 
-def _expect_tag(node: yaml.Node, tag: str, where: Position) -> None:
+def _expect_tag(node: yaml.Node, tag: str, where: Position, budget: _Budget) -> None:
+    """A tag other than `tag` is reported, and the value read as if untagged, so that the
+    next tag in the file is reported too."""
     if node.tag != tag:
-        raise YamlProblem(
-            "OPM105",
-            f"YAML tag '{_shown_tag(node.tag)}' is not supported",
-            where,
-            "write the value without a tag",
+        budget.problems.append(
+            YamlProblem(
+                "OPM105",
+                f"YAML tag '{_shown_tag(node.tag)}' is not supported",
+                where,
+                "write the value without a tag",
+            )
         )
 
 
@@ -322,17 +414,15 @@ def _shown_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(prefix) if tag.startswith(prefix) else tag
 
 
-def _scalar(node: yaml.ScalarNode, where: Position) -> Any:
+def _scalar(node: yaml.ScalarNode, where: Position, budget: _Budget) -> Any:
     value: str = node.value
+    if (budget.every_scalar or node.style == '"') and has_unshowable(value):
+        budget.problems.append(unshowable(value, where))
     if node.tag == _STR_TAG:  # quoted, block or `!!str`: text, always
         return value
     if node.tag != _PLAIN_TAG:
-        raise YamlProblem(
-            "OPM105",
-            f"YAML tag '{_shown_tag(node.tag)}' is not supported",
-            where,
-            "write the value without a tag",
-        )
+        _expect_tag(node, _PLAIN_TAG, where, budget)
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:

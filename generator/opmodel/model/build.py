@@ -136,10 +136,11 @@ def _read_one(source: SourceFile) -> tuple[Entity | None, list[Diagnostic]]:
 def _load_one(source: SourceFile, diagnostics: Diagnostics) -> Entity | None:
     try:
         document = read_document(source)
-    except YamlProblem as problem:
-        diagnostics.add(
-            source.display, problem.position, problem.code, problem.message, problem.hint
-        )
+    except YamlProblem as stop:
+        for problem in stop.every():
+            diagnostics.add(
+                source.display, problem.position, problem.code, problem.message, problem.hint
+            )
         return None
     return _validate_one(document, diagnostics)
 

@@ -147,7 +147,8 @@ def generate(
         css=[f"{urls.ASSETS}/{name}" for name in CSS],
         javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],
         polyfills=[f"{urls.ASSETS}/{name}" for name in POLYFILLS],
-        warnings=[d.format() for d in health],
+        # the loader's warnings too (a hidden `.x.yml`, OPM117): a build says what it skipped
+        warnings=[d.format() for d in sorted([*result.diagnostics.warnings, *health])],
         notes=notes,
     )
 

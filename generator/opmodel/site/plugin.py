@@ -83,7 +83,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if unmet := unmet_requirements():
             raise PluginError("\n".join(unmet))
         root = Path(config.config_file_path or ".").resolve().parent
-        self.content_dir = (root / self.config.content).resolve()
+        content = root / self.config.content
+        # A linked content folder stays as it is, for the loader to refuse (OPM116).
+        self.content_dir = content if content.is_symlink() else content.resolve()
         templates = (root / self.config.templates).resolve() if self.config.templates else None
         try:
             self.mount = normalise(self.config.mount)
