@@ -68,7 +68,7 @@ def test_a_model_with_errors_loads_the_same_on_two_cores(
 
     one, two = loaded(1), loaded(2)
     assert two == one
-    assert len(one[1]) == 2, one[1]  # the YAML error and the unknown field
+    assert len(one[1]) == 3, one[1]  # the YAML error, the unknown field, the unknown unit
 
 
 def test_the_example_loads_the_same_on_two_cores(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from opmodel import Model, Ref
 from opmodel.diff import (
@@ -14,6 +15,7 @@ from opmodel.diff import (
     format_markdown,
     format_text,
 )
+from opmodel.model.build import load_model
 
 Models = Callable[..., tuple[Model, Model]]
 
@@ -144,12 +146,24 @@ def test_model_text_cannot_break_the_markdown(models: Models) -> None:
 
 
 def test_model_text_cannot_drive_the_terminal(models: Models) -> None:
-    old, new = models({"roles/bell.yml": 'title: "Bell\\x07 \\x1b[31mred"\n'}, base={})
+    # Escape sequences never load (OPM118); a line break in a title is text a model holds.
+    old, new = models({"roles/bell.yml": 'title: "Bell\\r\\nred\\tline"\n'}, base={})
 
     text = format_text(diff_models(old, new), "v1", "v2")
 
-    assert "\x1b" not in text and "\x07" not in text
-    assert "Bell\\x07 \\x1b[31mred (role:bell)" in text
+    assert "Bell\\x0d\\x0ared\\x09line (role:bell)" in text
+
+
+def test_escape_sequences_do_not_reach_a_model(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "roles").mkdir(parents=True)
+    (content / "organisation.yml").write_text("name: Test\n", encoding="utf-8")
+    (content / "roles/bell.yml").write_text('title: "Bell\\x07 \\x1b[31mred"\n', "utf-8")
+
+    result = load_model(content)
+
+    assert result.model is None
+    assert [d.code for d in result.diagnostics] == ["OPM118"]
 
 
 def test_json_holds_every_item_with_plain_values(models: Models, base: dict[str, str]) -> None:
