@@ -10,6 +10,7 @@ ones left.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -43,10 +44,8 @@ def _written_since(project: Path, start_ns: int) -> int:
         if Path(folder) == project:
             dirs[:] = [d for d in dirs if d not in ("content", "theme", ".cache", ".git")]
         for name in files:
-            try:
+            with contextlib.suppress(OSError):  # moved or removed while we looked
                 count += os.stat(os.path.join(folder, name)).st_mtime_ns >= start_ns
-            except OSError:  # moved or removed while we looked
-                pass
     return count
 
 
