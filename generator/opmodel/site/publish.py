@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 
 STAGED_ENV = "OPMODEL_STAGED_BUILD"
 """Set for the `mkdocs build` that `build_site` runs: its site_dir is a staging folder
@@ -43,7 +48,7 @@ def build_site(
         env = os.environ | {"NO_MKDOCS_2_WARNING": "1", STAGED_ENV: "1"}
         if not diagrams:
             env["OPMODEL_NO_DIAGRAMS"] = "1"  # read by the plugin (site/plugin.py)
-        status = subprocess.run(command, check=False, env=env).returncode
+        status = run_child(command, env=env)
         if status != 0:
             return status
         swap(staging, site_dir)
@@ -100,3 +105,77 @@ def swap(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOP_SECONDS = 10.0
+"""How long a child asked to stop may take before it is killed."""
+POLL_SECONDS = 0.1
+TERMINAL_SECONDS = 2.0
+"""How long a child may take to stop on the Ctrl-C its terminal sent it too."""
+
+
+class Stopped(Exception):
+    """A stop signal (`STOP_SIGNALS`) reached opmodel; its children are gone."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def run_child(command: Sequence[str], env: dict[str, str] | None = None) -> int:
+    """Run `command` and return its exit status. A SIGINT, SIGTERM or SIGHUP to opmodel
+    meanwhile stops the child first: it gets SIGINT, on which MkDocs tidies up (its
+    KeyboardInterrupt: the server's temporary folder, the plugin's staging folder) where
+    SIGTERM would kill it where it stands; if it is still running after `STOP_SECONDS`, it
+    is killed. Then `Stopped` is raised, once the child is gone."""
+    if threading.current_thread() is not threading.main_thread():
+        return subprocess.run(command, check=False, env=env).returncode  # no handlers here
+    received: list[int] = []
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, note)
+    try:
+        child = subprocess.Popen(command, env=env)
+        status = _wait_stopping(child, received)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if received:
+        raise Stopped(received[0])
+    return status
+
+
+def _wait_stopping(child: subprocess.Popen[bytes], received: list[int]) -> int:
+    """Wait for `child`; once a stop signal is in `received`, ask it to stop, then kill it.
+    (A plain `wait()` would not wake for a signal: Python resumes it after the handler.)"""
+    steps: list[tuple[float, int]] | None = None  # (when, signal to send) once one came
+    while (status := child.poll()) is None:
+        if received and steps is None:
+            now = time.monotonic()
+            wait = TERMINAL_SECONDS if received[0] == signal.SIGINT and _in_terminal() else 0
+            steps = [(now + wait, signal.SIGINT), (now + wait + STOP_SECONDS, signal.SIGKILL)]
+        while steps and steps[0][0] <= time.monotonic():
+            child.send_signal(steps.pop(0)[1])
+        time.sleep(POLL_SECONDS)
+    return status
+
+
+def _in_terminal() -> bool:
+    """Whether opmodel runs in the foreground of a terminal, with its child in its process
+    group: a Ctrl-C there reached the child too, and a second SIGINT could cut its
+    tidying short. It is given `TERMINAL_SECONDS` to stop on its own first."""
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return os.tcgetpgrp(tty) == os.getpgrp()
+    except OSError:
+        return False
+    finally:
+        os.close(tty)
