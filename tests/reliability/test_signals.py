@@ -7,6 +7,8 @@ left, and opmodel exits 128 + the signal's number, as a shell reports a signalle
 from __future__ import annotations
 
 import os
+import pty
+import select
 import signal
 import socket
 import subprocess
@@ -156,3 +158,57 @@ def test_a_signal_stops_opmodel_build_and_its_mkdocs(
     left = sorted(p.name for p in example_project.iterdir() if p.name.startswith(".site"))
     assert not left, f"after {name}, the build left {left}"
     assert not (example_project / "site").exists(), "a stopped build published a site"
+
+
+def test_ctrl_c_in_a_terminal_stops_opmodel_serve_once_and_cleanly(
+    tmp_path: Path, run_env: dict[str, str], cli: Cli
+) -> None:
+    """Ctrl-C in a terminal reaches opmodel and MkDocs both: MkDocs must shut down once (a
+    second SIGINT from opmodel could cut its tidying short), leaving nothing behind."""
+    project = tmp_path / "small"
+    (project / "content" / "pages").mkdir(parents=True)
+    (project / "content" / "organisation.yml").write_text("name: Small\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Small\ndocs_dir: content/pages\ntheme:\n  name: material\n"
+        "plugins:\n  - opmodel\n",
+        encoding="utf-8",
+    )
+    port = _free_port()
+    args = cli("opmodel", "serve", "--dev-addr", f"127.0.0.1:{port}")
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: opmodel in the foreground of a terminal of its own
+        os.chdir(project)
+        os.execve(args[0], args, run_env)
+    try:
+        _wait_until(lambda: _listening(port), "the server")
+        started = _descendants(pid)
+        os.write(terminal, b"\x03")  # Ctrl-C: the terminal sends SIGINT to the foreground
+        output = _read_until_closed(terminal)
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.close(terminal)
+    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGINT, output
+    assert "Traceback" not in output and output.count("Shutting down") == 1, output
+    _assert_all_gone(started, "Ctrl-C")
+    assert _port_free(port)
+    assert not list(Path(run_env["TMPDIR"]).iterdir()), "MkDocs left its temporary folder"
+
+
+def _read_until_closed(terminal: int, timeout: float = 60) -> str:
+    data = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([terminal], [], [], 1)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the terminal is gone with its last process
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data.decode(errors="replace")
