@@ -59,9 +59,10 @@ SUBPROCESS_ALLOWED = {
     # One place per outside program, so each has one cache, one error message and one
     # install hint:
     "diagrams/render.py",  # Graphviz `dot`, batched
-    "site/publish.py",  # the atomic build
+    # MkDocs: the atomic build, and `opmodel serve` handing over to `mkdocs serve` (both
+    # stop their child on a signal: `run_child`), keeping MkDocs out of cli.py
+    "site/publish.py",
     "history/git.py",  # git, for `opmodel diff`, "what changed" and each entity's history
-    "cli.py",  # `opmodel serve` hands over to `mkdocs serve`, keeping MkDocs out of cli.py
 }
 
 GRAPHVIZ_RENDERING = {"pipe", "pipe_string", "render", "view", "unflatten"}

@@ -140,7 +140,7 @@ def test_a_staging_folder_of_a_build_still_running_is_left_alone(tmp_path: Path)
 
 
 def test_a_kill_between_the_two_renames_is_repaired_by_the_next_build(tmp_path: Path) -> None:
-    """`_swap` renames site/ to .site-old, then the new build to site/: killed in between,
+    """`swap` renames site/ to .site-old, then the new build to site/: killed in between,
     the previous site waits under .site-old, and the next build puts it back first (so that
     a failing next build still leaves a site)."""
     project = _small_project(tmp_path)

@@ -4,9 +4,12 @@ prints to the terminal or exits."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import yaml
@@ -17,6 +20,7 @@ from opmodel.diagnostics import Severity, display_path, format_json, format_text
 from opmodel.fork_map import available_workers
 from opmodel.model.build import load_model
 from opmodel.schema_files import editor_settings, write_schemas
+from opmodel.site.publish import Stopped
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -96,7 +100,7 @@ def _mkdocs_site_dir(config_file: Path) -> Path:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import subprocess
+    from opmodel.site.publish import run_child
 
     command = [
         sys.executable,
@@ -112,7 +116,7 @@ def _serve(args: argparse.Namespace) -> int:
         "--dirty",
     ]
     # mkdocs serve watches docs_dir, mkdocs.yml and theme/; the plugin adds content/.
-    return subprocess.run(command, check=False).returncode
+    return run_child(command)
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -377,14 +381,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in unmet:
             print(f"opmodel: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    with _stopping_on(signal.SIGTERM, signal.SIGHUP):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
         print("opmodel: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
+    except Stopped as stop:  # children stopped and waited for (site/publish.py)
+        print(f"opmodel: stopped by {stop}", file=sys.stderr)
+        return 128 + stop.signum
     except OSError as exc:
         print(f"opmodel: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_ERRORS
+
+
+@contextlib.contextmanager
+def _stopping_on(*signals: signal.Signals) -> Iterator[None]:
+    """These signals stop opmodel as Ctrl-C does: what it was writing is tidied up, and it
+    exits 128 + the signal's number (`_run`)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (opmodel called from a thread)
+        return
+    previous = {signum: signal.signal(signum, _stop) for signum in signals}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
 
 
 if __name__ == "__main__":

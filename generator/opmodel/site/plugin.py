@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import nest_paths
+from mkdocs.utils import CountHandler, nest_paths
 
 from opmodel.dependencies import unmet_requirements
 from opmodel.diagnostics import display_path, format_text
 from opmodel.fork_map import available_workers
 from opmodel.local_cache import remove_entry_files
-from opmodel.site import not_found, prerender, serve
+from opmodel.site import not_found, prerender, publish, serve
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
 from opmodel.site.incremental import Incremental
@@ -76,6 +77,10 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         # what changed (`incremental.py`; `serve.py` with --dirty).
         self.incremental = Incremental() if command == "serve" else None
         self._dirty = serve.DirtyBuilds() if command == "serve" and dirty else None
+        self._clean = not dirty
+        self._staged: tuple[MkDocsConfig, Path, Path] | None = None
+        """Under a plain `mkdocs build`: the config, the staging folder MkDocs writes into,
+        and the site_dir it is swapped into when the build has finished (`_stage`)."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._dirty is not None:
@@ -132,12 +137,36 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             remove_entry_files(root / CACHE_DIR)
             WARNINGS.install()
         self._set_navigation(config)
+        self._stage(config)
         if self._command != "serve":
             # The model and the pages live until the build ends: the cyclic GC need not walk
             # them again and again (nor touch, and so copy, the memory forked workers share).
             gc.freeze()
             self._frozen = True
         return config
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs build` and `mkdocs gh-deploy`, MkDocs writes into a hidden folder
+        beside site_dir, swapped in once the build has finished (`_publish`): a build killed
+        part-way leaves the previous site as it was (`publish.py`). Not under `opmodel
+        build` (it stages itself), nor for a dirty build (it adds to the site it finds)."""
+        self._discard_staging()
+        if self._command not in ("build", "gh-deploy") or not self._clean:
+            return
+        if os.environ.get(publish.STAGED_ENV):
+            return
+        site_dir = Path(config.site_dir).resolve()
+        staging = publish.stage(site_dir)
+        self._staged = (config, staging, site_dir)
+        config.site_dir = str(staging)
+
+    def _discard_staging(self) -> None:
+        """The build failed or stopped: its staging folder goes, site_dir is as it was."""
+        if self._staged is not None:
+            config, staging, site_dir = self._staged
+            self._staged = None
+            config.site_dir = str(site_dir)
+            shutil.rmtree(staging, ignore_errors=True)
 
     def _unfreeze(self) -> None:
         if self._frozen:
@@ -252,6 +281,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(serve.QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
+        self._discard_staging()  # interrupted (KeyboardInterrupt is no build error)
         self._unfreeze()
         logging.getLogger("mkdocs.commands.build").removeFilter(serve.QUIET_DIRTY_WARNING)
         if self._dirty is not None:
@@ -326,7 +356,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         return not_found.relocatable(output_content, top)
 
     @event_priority(10)  # before Material's search plugin writes the index
-    def on_post_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
+    def _finish_the_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
         self._unfreeze()
         if self._pipeline is not None:
             self._pipeline.close()
@@ -348,7 +378,23 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             if rendered is not None:
                 log.info(f"opmodel: {rendered} pages rendered again")
 
+    @event_priority(-100)  # last: every other plugin has written its files (search index)
+    def _publish(self, config: MkDocsConfig, **kwargs: Any) -> None:
+        """Swap the staged site in (`_stage`); site_dir is then the real one again, for
+        what reads it after the build (gh-deploy pushes it)."""
+        if self._staged is None:
+            return
+        if config.strict and _warned():
+            return  # MkDocs aborts the build next: on_build_error discards it
+        _, staging, site_dir = self._staged
+        self._staged = None
+        publish.swap(staging, site_dir)
+        config.site_dir = str(site_dir)
+
+    on_post_build = CombinedEvent(_finish_the_build, _publish)
+
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
+        self._discard_staging()
         self._unfreeze()
         if self._dirty is not None:
             self._dirty.failed()
@@ -406,6 +452,15 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if custom_dir:
             server.watch(str(custom_dir))
         return server
+
+
+def _warned() -> bool:
+    """Whether MkDocs counted a warning in this build: in strict mode it then aborts after
+    the post_build event (`mkdocs.commands.build.build`)."""
+    return any(
+        isinstance(handler, CountHandler) and handler.get_counts()
+        for handler in logging.getLogger("mkdocs").handlers
+    )
 
 
 def _others_change_pages(config: MkDocsConfig) -> bool:

@@ -1,15 +1,27 @@
 """Atomic builds: MkDocs writes into a fresh folder beside the target, which is swapped in
 only when the build succeeded. A failed or killed build leaves the previous site as it was
-(plain `mkdocs build` empties site_dir first)."""
+(MkDocs alone empties site_dir first).
+
+`opmodel build` stages here, around its `mkdocs build`; a plain `mkdocs build` or
+`mkdocs gh-deploy` stages in the plugin (`site/plugin.py`), with the same functions."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
+
+STAGED_ENV = "OPMODEL_STAGED_BUILD"
+"""Set for the `mkdocs build` that `build_site` runs: its site_dir is a staging folder
+already, and the plugin need not stage again."""
 
 
 def build_site(
@@ -17,11 +29,7 @@ def build_site(
 ) -> int:
     """Run `mkdocs build` into a temporary folder, then swap it into `site_dir`."""
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _tidy(site_dir)
-    # The pid in the name tells a later build whether this folder's build is still running.
-    prefix = f"{_staging_prefix(site_dir)}{os.getpid()}-"
-    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+    staging = stage(site_dir)
     try:
         command = [
             sys.executable,
@@ -37,16 +45,26 @@ def build_site(
         if strict:
             command.append("--strict")
         # Material prints a banner about MkDocs 2 on every build; our users cannot act on it.
-        env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+        env = os.environ | {"NO_MKDOCS_2_WARNING": "1", STAGED_ENV: "1"}
         if not diagrams:
             env["OPMODEL_NO_DIAGRAMS"] = "1"  # read by the plugin (site/plugin.py)
-        status = subprocess.run(command, check=False, env=env).returncode
+        status = run_child(command, env=env)
         if status != 0:
             return status
-        _swap(staging, site_dir)
+        swap(staging, site_dir)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def stage(site_dir: Path) -> Path:
+    """A fresh hidden folder beside `site_dir` to build into, once what killed builds left
+    there is cleared (`_tidy`)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _tidy(site_dir)
+    # The pid in the name tells a later build whether this folder's build is still running.
+    prefix = f"{_staging_prefix(site_dir)}{os.getpid()}-"
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
 
 
 def _staging_prefix(site_dir: Path) -> str:
@@ -55,7 +73,7 @@ def _staging_prefix(site_dir: Path) -> str:
 
 def _tidy(site_dir: Path) -> None:
     """Clear what builds killed before they could tidy up (SIGKILL, a power cut) left: their
-    hidden staging folders, and the previous site if a kill fell between `_swap`'s two
+    hidden staging folders, and the previous site if a kill fell between `swap`'s two
     renames. Staging folders of builds still running are left alone."""
     old = site_dir.with_name(f".{site_dir.name}-old")
     if old.is_dir() and not site_dir.exists():
@@ -79,7 +97,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _swap(new: Path, target: Path) -> None:
+def swap(new: Path, target: Path) -> None:
     """Replace `target` with `new` by two renames: at no point is there a half-written site."""
     old = target.with_name(f".{target.name}-old")
     shutil.rmtree(old, ignore_errors=True)
@@ -87,3 +105,77 @@ def _swap(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOP_SECONDS = 10.0
+"""How long a child asked to stop may take before it is killed."""
+POLL_SECONDS = 0.1
+TERMINAL_SECONDS = 2.0
+"""How long a child may take to stop on the Ctrl-C its terminal sent it too."""
+
+
+class Stopped(Exception):
+    """A stop signal (`STOP_SIGNALS`) reached opmodel; its children are gone."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def run_child(command: Sequence[str], env: dict[str, str] | None = None) -> int:
+    """Run `command` and return its exit status. A SIGINT, SIGTERM or SIGHUP to opmodel
+    meanwhile stops the child first: it gets SIGINT, on which MkDocs tidies up (its
+    KeyboardInterrupt: the server's temporary folder, the plugin's staging folder) where
+    SIGTERM would kill it where it stands; if it is still running after `STOP_SECONDS`, it
+    is killed. Then `Stopped` is raised, once the child is gone."""
+    if threading.current_thread() is not threading.main_thread():
+        return subprocess.run(command, check=False, env=env).returncode  # no handlers here
+    received: list[int] = []
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, note)
+    try:
+        child = subprocess.Popen(command, env=env)
+        status = _wait_stopping(child, received)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if received:
+        raise Stopped(received[0])
+    return status
+
+
+def _wait_stopping(child: subprocess.Popen[bytes], received: list[int]) -> int:
+    """Wait for `child`; once a stop signal is in `received`, ask it to stop, then kill it.
+    (A plain `wait()` would not wake for a signal: Python resumes it after the handler.)"""
+    steps: list[tuple[float, int]] | None = None  # (when, signal to send) once one came
+    while (status := child.poll()) is None:
+        if received and steps is None:
+            now = time.monotonic()
+            wait = TERMINAL_SECONDS if received[0] == signal.SIGINT and _in_terminal() else 0
+            steps = [(now + wait, signal.SIGINT), (now + wait + STOP_SECONDS, signal.SIGKILL)]
+        while steps and steps[0][0] <= time.monotonic():
+            child.send_signal(steps.pop(0)[1])
+        time.sleep(POLL_SECONDS)
+    return status
+
+
+def _in_terminal() -> bool:
+    """Whether opmodel runs in the foreground of a terminal, with its child in its process
+    group: a Ctrl-C there reached the child too, and a second SIGINT could cut its
+    tidying short. It is given `TERMINAL_SECONDS` to stop on its own first."""
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return os.tcgetpgrp(tty) == os.getpgrp()
+    except OSError:
+        return False
+    finally:
+        os.close(tty)
