@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from opmodel.checks import as_diagnostics, run_checks
+from opmodel.checks import as_diagnostics, findings_of
 from opmodel.dependencies import unmet_requirements
 from opmodel.diagnostics import Severity, display_path, format_json, format_text
 from opmodel.fork_map import available_workers
@@ -37,8 +37,7 @@ def _check(args: argparse.Namespace) -> int:
         workers=available_workers(),
     )
     diagnostics = list(result.diagnostics)
-    if result.model is not None:
-        diagnostics += as_diagnostics(result.model, run_checks(result.model), strict=args.strict)
+    diagnostics += as_diagnostics(result.model, findings_of(result), strict=args.strict)
     diagnostics.sort()
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors

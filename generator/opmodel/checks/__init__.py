@@ -10,6 +10,7 @@ from opmodel.checks import decisions, governance, resources, reviews, roles, str
 from opmodel.checks.base import Check, Context, Finding
 from opmodel.clock import today as clock_today
 from opmodel.diagnostics import Diagnostic, Severity
+from opmodel.model.build import LoadResult
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 
@@ -30,6 +31,15 @@ CHECKS: list[Check] = [
     resources.remote_resources,
     resources.unsafe_urls,
 ]
+
+
+def findings_of(result: LoadResult, today: dt.date | None = None) -> list[Finding]:
+    """What `check` and every build report beside the loader's messages: every check over
+    a model that loaded; over one that did not, the checks of each file's own text (OPM207,
+    OPM208), so that an unsafe URL comes in the same run as a reference error."""
+    if result.model is not None:
+        return run_checks(result.model, today)
+    return sorted(resources.text_findings(result.entities), key=_order)
 
 
 def run_checks(model: Model, today: dt.date | None = None) -> list[Finding]:
@@ -54,19 +64,27 @@ def _order(finding: Finding) -> tuple[Any, ...]:
     )
 
 
-def as_diagnostics(model: Model, findings: list[Finding], strict: bool = False) -> list[Diagnostic]:
-    """Findings as compiler-style messages, at the entity's file and field."""
+def as_diagnostics(
+    model: Model | None, findings: list[Finding], strict: bool = False
+) -> list[Diagnostic]:
+    """Findings as compiler-style messages, at the entity's file and field. Without a
+    model, only findings that name their file and place (`findings_of`)."""
     out = []
     for finding in findings:
         severity = Severity.ERROR if strict or finding.error else Severity.WARNING
-        path, (line, column) = finding.path or model.organisation.path, finding.at or (1, 1)
-        if finding.subject is not None:
-            entity = model.get(finding.subject)
-            path, (line, column) = entity.path, finding.at or entity.position(finding.field)
+        if finding.path is not None and finding.at is not None:
+            path, (line, column) = finding.path, finding.at
+        else:
+            assert model is not None, "a finding without its place needs the model"
+            path, (line, column) = model.organisation.path, finding.at or (1, 1)
+            if finding.subject is not None:
+                entity = model.get(finding.subject)
+                path = entity.path
+                line, column = finding.at or entity.position(finding.field)
         out.append(
             Diagnostic(path, line, column, severity, finding.code, finding.message, finding.hint)
         )
     return sorted(out)
 
 
-__all__ = ["CHECKS", "Finding", "as_diagnostics", "run_checks"]
+__all__ = ["CHECKS", "Finding", "as_diagnostics", "findings_of", "run_checks"]

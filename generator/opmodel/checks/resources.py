@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,10 +163,21 @@ def loaded_urls(tag: str, markup: str) -> Iterator[FoundUrl]:
 # --- the checks ----------------------------------------------------------------------------
 
 
+def text_findings(entities: Iterable[Entity]) -> Iterator[Finding]:
+    """OPM207 and OPM208 in these entities: each reads only its own entity's text, so they
+    also run over the files of a model that did not load (`checks.findings_of`)."""
+    yield from _remote_in(entities)
+    yield from _unsafe_in(entities)
+
+
 def remote_resources(ctx: Context) -> Iterator[Finding]:
     """OPM207: an image, frame, media or style in Markdown that the browser would load from
     another machine. The site shows it as a link instead; a copy on the site keeps it."""
-    for entity, field, found in _markdown_urls(ctx):
+    return _remote_in(_entities(ctx))
+
+
+def _remote_in(entities: Iterable[Entity]) -> Iterator[Finding]:
+    for entity, field, found in _markdown_urls(entities):
         if found.loads and is_remote(found.url) and unsafe_scheme(found.url) is None:
             yield _finding(
                 entity,
@@ -182,11 +193,16 @@ def remote_resources(ctx: Context) -> Iterator[Finding]:
 def unsafe_urls(ctx: Context) -> Iterator[Finding]:
     """OPM208: a `javascript:`, `vbscript:` or `data:` URL in `links`, `contact` or Markdown.
     The site drops it; the author meant something else, or someone meant harm."""
-    for entity, field, found in _markdown_urls(ctx):
+    return _unsafe_in(_entities(ctx))
+
+
+def _unsafe_in(entities: Iterable[Entity]) -> Iterator[Finding]:
+    entities = list(entities)
+    for entity, field, found in _markdown_urls(entities):
         scheme = unsafe_scheme(found.url)
         if scheme is not None:
             yield _unsafe(entity, field, found.url, scheme, _at(entity, field, found.offset))
-    for entity in _entities(ctx):
+    for entity in entities:
         for field, url in _url_fields(entity):
             scheme = unsafe_scheme(url)
             if scheme is not None:
@@ -211,19 +227,16 @@ def _finding(
 ) -> Finding:
     """A finding about `entity`; the organisation and guide pages are not in the model's
     tables (nor on the health page's links): they are named by their file."""
-    if isinstance(entity, Organisation | Page):
-        return Finding(code, None, message, field, hint, path=entity.path, **more)
-    return Finding(code, entity.ref, message, field, hint, **more)
+    subject = None if isinstance(entity, Organisation | Page) else entity.ref
+    return Finding(code, subject, message, field, hint, path=entity.path, **more)
 
 
-def _entities(ctx: Context) -> Iterator[Entity]:
-    yield ctx.model.organisation
-    yield from ctx.model.all_entities()
-    yield from ctx.model.pages
+def _entities(ctx: Context) -> list[Entity]:
+    return [ctx.model.organisation, *ctx.model.all_entities(), *ctx.model.pages]
 
 
-def _markdown_urls(ctx: Context) -> Iterator[tuple[Entity, str, FoundUrl]]:
-    for entity in _entities(ctx):
+def _markdown_urls(entities: Iterable[Entity]) -> Iterator[tuple[Entity, str, FoundUrl]]:
+    for entity in entities:
         for field in MARKDOWN_FIELDS:
             text = getattr(entity, field, None)
             if isinstance(text, str) and text:

@@ -47,6 +47,10 @@ CYCLE_FIELDS = (
 class LoadResult:
     model: Model | None
     diagnostics: Diagnostics
+    entities: tuple[Entity, ...] = ()
+    """Every entity that validated, with the organisation and guide pages, also when the
+    model did not load (a file with errors keeps the fields that validated), for the
+    checks that read one entity alone (`checks.findings_of`)."""
 
 
 def load_model(
@@ -96,7 +100,11 @@ def _load(content: Path, cache_dir: Path | None, workers: int, cache_at_exit: bo
     valid = {(item.entity.kind, item.entity.id) for item in loaded}
     invalid = {Ref(s.kind, s.id) for s in sources if (s.kind, s.id) not in valid}
     model = _assemble(loaded, invalid, diagnostics)
-    return LoadResult(model if not diagnostics.errors else None, diagnostics)
+    return LoadResult(
+        model if not diagnostics.errors else None,
+        diagnostics,
+        tuple(item.entity for item in loaded),
+    )
 
 
 # --- schema -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from opmodel.checks import as_diagnostics, run_checks
+from opmodel.checks import as_diagnostics, findings_of
 from opmodel.clock import today
 from opmodel.diagnostics import Severity, format_text
 from opmodel.diagrams import GraphvizMissing, RenderError
@@ -86,13 +86,12 @@ def generate(
     result = load_model(
         content, cache_dir=cache_dir, workers=workers, cache_at_exit=incremental is not None
     )
+    findings = findings_of(result)
+    health = as_diagnostics(result.model, findings, strict=strict)
     if result.model is None:
-        raise GenerateFailed(
-            "opmodel: the model has errors\n" + format_text(result.diagnostics).rstrip()
-        )
+        everything = sorted([*result.diagnostics, *health])
+        raise GenerateFailed("opmodel: the model has errors\n" + format_text(everything).rstrip())
     model = result.model
-    findings = run_checks(model)
-    health = as_diagnostics(model, findings, strict=strict)
     errors = [d for d in health if d.severity is Severity.ERROR]
     if errors:
         # A check's own errors (an unsafe URL, OPM208) fail every build, as `check` does.
