@@ -45,14 +45,14 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(format_json(diagnostics))
     else:
         sys.stdout.write(format_text(diagnostics))
+        summary = display_path(args.content)
         if result.model is not None:
-            counts = ", ".join(
-                f"{len(result.model.of_kind(kind))} {kind}s"
-                for kind in ("unit", "role", "forum", "decision")
-            )
-            summary = f"{display_path(args.content)}: {counts}"
-        else:
-            summary = display_path(args.content)
+            found = [
+                (len(result.model.of_kind(k)), k) for k in ("unit", "role", "forum", "decision")
+            ]
+            counts = [f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in found if n]
+            if counts:  # no sentence about zero things ("0 decisions")
+                summary += f": {', '.join(counts)}"
         print(f"{summary}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return EXIT_ERRORS if errors else EXIT_OK
 

@@ -28,7 +28,7 @@ def test_a_valid_model_exits_zero_with_a_summary_on_stderr(
 
     out, err = capsys.readouterr()
     assert code == 0
-    assert err == "content: 0 units, 1 roles, 0 forums, 0 decisions: 0 error(s), 2 warning(s)\n"
+    assert err == "content: 1 role: 0 error(s), 2 warning(s)\n"
     assert len(out.splitlines()) == 2
 
 
