@@ -63,6 +63,16 @@ def test_a_forum_only_consulted_or_informed_holds_no_decisions(build_model: Buil
     assert subjects(governance.forums_without_decisions, model) == ["informed"]
 
 
+def test_forums_are_not_asked_for_decisions_when_the_model_records_none(
+    build_model: Build,
+) -> None:
+    # A model of teams and their meetings, with no decision rights written down yet: one
+    # warning per forum would bury the rest of the health page.
+    model = build_model(ROLES | {"forums/weekly.yml": "name: Weekly\nchair: ceo\n"})
+
+    assert subjects(governance.forums_without_decisions, model) == []
+
+
 def test_a_forum_without_a_charter_is_reported(build_model: Build) -> None:
     model = build_model(
         {

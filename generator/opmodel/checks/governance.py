@@ -24,7 +24,10 @@ def forums_without_members(ctx: Context) -> Iterator[Finding]:
 
 def forums_without_decisions(ctx: Context) -> Iterator[Finding]:
     """OPM406: a forum that is accountable or responsible for no decision may only inform:
-    worth asking whether it needs to meet."""
+    worth asking whether it needs to meet. Not asked of a model that records no decisions
+    at all (a model of teams and their meetings): there every forum would be named."""
+    if not ctx.model.decisions:
+        return
     for forum in ctx.model.forums:
         if forum.status != "retired" and not decisions_held(ctx.model, forum.ref):
             yield Finding(
