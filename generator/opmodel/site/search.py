@@ -80,18 +80,7 @@ def entity_digest(model: Model, entity: Entity) -> str:
 def _facts(model: Model, entity: Entity) -> Iterator[str]:
     """Who and what a reader looks this entry up by, beyond its own words."""
     if isinstance(entity, Person):
-        found = []
-        if entity.handle and entity.handle.strip():
-            found.append(entity.handle.strip().lstrip("@"))  # also found typed without "@"
-        if entity.email and entity.email.strip():
-            found.append(entity.email.strip())
-        if found:
-            yield _line(found)
-        for ref in model.referrers(entity.ref, "holders", "role"):
-            role = model.find(ref)
-            if isinstance(role, Role):
-                unit = model.find(role.unit) if role.unit else None
-                yield _line([role.label, *([unit.label] if unit else [])])
+        yield from _person_facts(model, entity)
     elif isinstance(entity, Role):
         yield _line(_people(model, entity.holders))
     elif isinstance(entity, Unit):
@@ -99,6 +88,23 @@ def _facts(model: Model, entity: Entity) -> Iterator[str]:
         roles += [r for r in model.referrers(entity.ref, "unit", "role") if r not in roles]
         holders = [h for ref in roles if isinstance(r := model.find(ref), Role) for h in r.holders]
         yield _line(_people(model, holders))
+
+
+def _person_facts(model: Model, person: Person) -> Iterator[str]:
+    """Their handle (without "@": typed either way, it is found), e-mail address, and each
+    role they hold with its unit."""
+    handle = _handle(person)
+    email = person.email.strip() if person.email else ""
+    yield _line([found for found in ((handle or "").lstrip("@"), email) if found])
+    for ref in model.referrers(person.ref, "holders", "role"):
+        role = model.find(ref)
+        if not isinstance(role, Role):
+            continue
+        items = [role.label]
+        unit = model.find(role.unit) if role.unit else None
+        if unit is not None and unit.label.lower() not in role.label.lower():
+            items.append(unit.label)
+        yield _line(items)
 
 
 def _people(model: Model, holders: tuple[Ref | str, ...] | list[Ref | str]) -> list[str]:
