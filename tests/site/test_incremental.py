@@ -71,12 +71,17 @@ EDITS: list[tuple[str, Edit]] = [
     ("a new role", _add_role),
     ("the new role renamed", _sub("roles/incremental-test-role.yml", r"^title: .*$", "title: X")),
     ("the new role removed", _remove_added_role),
+    # Search entries of roles and units hold their people's handles (`search.py`).
+    ("person handle", _sub("people/aisha-begum.yml", r"^handle: .*$", "handle: '@aisha'")),
     ("organisation name", _sub("organisation.yml", r"^name: ", "name: The ")),
 ]
 
 
 def _pages(generated: Generated) -> dict[str, tuple[object, ...]]:
-    return {p.path: (p.text, p.blocks, p.in_nav, p.search, p.figures) for p in generated.pages}
+    return {
+        p.path: (p.text, p.blocks, p.in_nav, p.search, p.search_boost, p.figures)
+        for p in generated.pages
+    }
 
 
 def _generate(content: Path, cache: Path, incremental: Incremental | None) -> Generated:

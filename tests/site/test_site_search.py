@@ -1,13 +1,17 @@
 """What search finds: each entity once, by its name and its own words, not every page that
-happens to link to it."""
+happens to link to it; a person by their handle and e-mail; a unit and a role by the people
+in them; each result titled with its kind, a unit above the forums named after it."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from typing import Any
 
 from opmodel.model.model import Model
-from opmodel.site.search import LIST_FIELDS, PROSE_FIELDS, TEXT_FIELDS
+from opmodel.model.refs import Ref
+from opmodel.site.search import LIST_FIELDS, PROSE_FIELDS, TEXT_FIELDS, entity_digest
 
 
 def _entries(example_site: Any) -> list[dict[str, str]]:
@@ -15,7 +19,7 @@ def _entries(example_site: Any) -> list[dict[str, str]]:
     return list(index["docs"])
 
 
-def test_every_entity_page_has_one_entry_titled_with_its_name(
+def test_every_entity_page_has_one_entry_titled_with_its_kind_and_name(
     example_site: Any, example_model: Model
 ) -> None:
     by_location: dict[str, list[dict[str, str]]] = {}
@@ -25,7 +29,76 @@ def test_every_entity_page_has_one_entry_titled_with_its_name(
         location = example_site.entity_url(entity)
         entries = by_location.get(location, [])
         assert len(entries) == 1, f"{location}: {len(entries)} search entries"
-        assert entries[0]["title"] == _html_text(entity.label)
+        title = f"{entity.kind.capitalize()} · {_html_text(entity.label)}"
+        assert entries[0]["title"].startswith(title), entries[0]["title"]
+
+
+SMALL_MODEL = {
+    "units/platform.yml": "name: Data Platform\nlead: platform-lead\n",
+    "roles/platform-lead.yml": (
+        "title: Platform Lead\nunit: platform\nholders: [jdoe, Sam Inline]\n"
+    ),
+    "roles/engineer.yml": "title: Data Engineer\nunit: platform\nholders: [kfox]\n",
+    "people/jdoe.yml": "name: Jane Doe\nhandle: '@jdoe'\nemail: jane.doe@example.org\n",
+    "people/kfox.yml": "name: Kim Fox\nhandle: kimfox\n",
+    "forums/platform-weekly.yml": "name: Data Platform weekly\nchair: platform-lead\n",
+}
+
+
+def _digest(model: Model, ref: Ref) -> str:
+    return entity_digest(model, model.get(ref))
+
+
+def test_a_person_entry_holds_their_handle_email_roles_and_units(
+    build_model: Callable[[dict[str, str]], Model],
+) -> None:
+    model = build_model(SMALL_MODEL)
+    digest = _digest(model, Ref("person", "jdoe"))
+    title, text = digest.split("</h1>", 1)
+
+    assert "Person · Jane Doe · @jdoe" in title  # the handle as written, in the title
+    for found in ("jdoe", "jane.doe@example.org", "Platform Lead", "Data Platform"):
+        assert f" {found} " in f" {_words(text)} ", f"{found!r} not in {text!r}"
+
+
+def test_unit_and_role_entries_hold_the_names_and_handles_of_their_people(
+    build_model: Callable[[dict[str, str]], Model],
+) -> None:
+    model = build_model(SMALL_MODEL)
+    unit = _words(_digest(model, Ref("unit", "platform")))
+    role = _words(_digest(model, Ref("role", "platform-lead")))
+
+    for name in ("Jane Doe @jdoe", "Sam Inline", "Kim Fox kimfox"):
+        assert name in unit, f"{name!r} not in the unit's entry: {unit!r}"
+    assert "Jane Doe @jdoe" in role and "Sam Inline" in role
+    assert "Kim Fox" not in role  # not in this role
+    assert "jane.doe@example.org" not in unit + role  # an address is found on its person
+
+
+def test_a_unit_entry_outweighs_a_forum_entry_named_after_it(example_site: Any) -> None:
+    """Material's lunr scores a title match the same on both entries: the unit's boost
+    decides. (`test_browser_search.py` searches for it in a browser.)"""
+    entries = {e["location"]: e for e in _entries(example_site)}
+    unit = entries["units/data-governance-team.html"]
+    forum = entries["forums/data-governance-board.html"]
+    role = entries["roles/head-of-data-governance.html"]
+
+    assert float(unit.get("boost", 1)) > float(forum.get("boost", 1))
+    assert float(unit.get("boost", 1)) > float(role.get("boost", 1))
+
+
+def test_every_handle_and_address_in_the_example_is_on_its_persons_entry(
+    example_site: Any, example_model: Model
+) -> None:
+    entries = {e["location"]: e for e in _entries(example_site)}
+    people = [p for p in example_model.people if p.handle or p.email]
+    assert people, "the example has no handles or e-mail addresses"
+    for person in people:
+        entry = entries[example_site.entity_url(person)]
+        words = f" {entry['title']} {_words(entry['text'])} "
+        for value in (person.handle, person.email):
+            if value:
+                assert f" {_html_text(value)} " in words, f"{value!r} not in {entry}"
 
 
 def test_an_entity_entry_holds_its_own_prose_and_no_backlinks(
@@ -75,3 +148,8 @@ def _html_text(text: str) -> str:
     from opmodel.site.markdown import html_text
 
     return html_text(text)
+
+
+def _words(html: str) -> str:
+    """The words of an entry's HTML as Material's search splits them (at spaces)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())

@@ -23,7 +23,7 @@ from opmodel.site import urls
 from opmodel.site.evolution import SIGNIFICANCE_ORDER, Evolution
 from opmodel.site.html_blocks import SLOT, SLOTS, set_aside
 from opmodel.site.render import PageContext, render_page
-from opmodel.site.search import entity_digest, title_digest
+from opmodel.site.search import entity_boost, entity_digest, title_digest
 from opmodel.views.entity_pages import entity_page
 from opmodel.views.health import health_groups
 from opmodel.views.home import home
@@ -46,6 +46,8 @@ class GeneratedPage:
     in_nav: bool = False
     search: str | None = None
     """What the search index holds for the page (HTML; `search.py`); None: the page."""
+    search_boost: float | None = None
+    """How much more its search entry weighs than others (Material's `search.boost`)."""
     blocks: tuple[str, ...] = ()
     """The page's raw HTML blocks, set aside from its Markdown."""
     figures: tuple[str, ...] = ()
@@ -139,7 +141,8 @@ def site_pages(
         values: Callable[[Model], dict[str, object]],
         *,
         in_nav: bool = False,
-        search: Callable[[], str | None] = lambda: None,
+        search: Callable[[Model], str | None] = lambda m: None,
+        search_boost: float | None = None,
         reads: tuple[Read, ...] = (),
         inputs: object = None,
     ) -> GeneratedPage:
@@ -155,7 +158,7 @@ def site_pages(
         def make(read_from: Model) -> GeneratedPage:
             ctx = PageContext(read_from, path, use_directory_urls)
             text, blocks = set_aside(render_page(env, template, ctx, **extra, **values(read_from)))
-            return GeneratedPage(path, text, in_nav, search(), blocks)
+            return GeneratedPage(path, text, in_nav, search(read_from), search_boost, blocks=blocks)
 
         if memo is None:
             made = make(model)
@@ -169,7 +172,7 @@ def site_pages(
             "index.md.j2",
             lambda m: {"table": index_table(m, kind)},
             in_nav=True,
-            search=lambda: title_digest(TITLES[kind]),
+            search=lambda m: title_digest(TITLES[kind]),
         )
 
     yield page(urls.HOME, "home.md.j2", lambda m: {"view": home(m)}, in_nav=True)
@@ -179,14 +182,14 @@ def site_pages(
         "who_decides.md.j2",
         lambda m: {"view": who_decides(m)},
         in_nav=True,
-        search=lambda: title_digest(WHO_DECIDES_TITLE),
+        search=lambda m: title_digest(WHO_DECIDES_TITLE),
     )
     yield page(
         urls.RACI,
         "raci.md.j2",
         lambda m: {"matrices": raci_matrices(m)},
         in_nav=True,
-        search=lambda: title_digest(RACI_TITLE),
+        search=lambda m: title_digest(RACI_TITLE),
     )
     yield page(
         urls.HEALTH,
@@ -218,7 +221,8 @@ def site_pages(
             urls.page_path(entity.ref),
             f"{entity.kind}.md.j2",
             lambda m: {"view": entity_page(m, entity), "commits": commits[:5]},
-            search=lambda: entity_digest(entity),
+            search=lambda m: entity_digest(m, entity),
+            search_boost=entity_boost(entity),
             reads=(entity.ref,),
             inputs=tuple(commits[:5]),
         )

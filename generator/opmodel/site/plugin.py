@@ -64,6 +64,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         """Under a mount with no `nav` in mkdocs.yml: the site's own pages first, then ours
         (set in on_files, once the site's pages are known)."""
         self._page_content: dict[str, str | None] = {}
+        self._page_meta_search: dict[str, object] = {}
         self.rendered = RenderedPages(None, "")
         self._reused: dict[str, Rendered] = {}
         self._keys: dict[str, tuple[str, int]] = {}
@@ -431,12 +432,21 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if digest is not None:
             self._page_content[page.file.src_uri] = page.content
             page.content = digest
+        if generated is not None and generated.search_boost is not None:
+            self._page_meta_search[page.file.src_uri] = page.meta.get("search")
+            page.meta["search"] = {"boost": generated.search_boost}  # as Material reads it
         return context
 
     @event_priority(-50)  # after it: the page itself is written in full
     def _restore_the_page(self, context: Any, page: Page, **kwargs: Any) -> Any:
         if page.file.src_uri in self._page_content:
             page.content = self._page_content.pop(page.file.src_uri)
+        if page.file.src_uri in self._page_meta_search:
+            was = self._page_meta_search.pop(page.file.src_uri)
+            if was is None:
+                page.meta.pop("search", None)
+            else:
+                page.meta["search"] = was
         return context
 
     on_page_context = CombinedEvent(
