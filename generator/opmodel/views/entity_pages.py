@@ -205,7 +205,8 @@ def owning_unit(model: Model, owner: Ref | None) -> Ref | None:
 def _person(model: Model, person: Entity) -> dict[str, Any]:
     assert isinstance(person, Person)
     roles = [
-        r for r in (model.shown(ref) for ref in model.referrers(person.ref, "holders", "role"))
+        r
+        for r in (model.shown(ref) for ref in model.referrers(person.ref, "holders", "role"))
         if isinstance(r, Role)
     ]
     return {
@@ -216,9 +217,7 @@ def _person(model: Model, person: Entity) -> dict[str, Any]:
     }
 
 
-def _others(
-    found: list[tuple[Role, list[Holder]]], person: Ref
-) -> list[tuple[Role, list[Holder]]]:
+def _others(found: list[tuple[Role, list[Holder]]], person: Ref) -> list[tuple[Role, list[Holder]]]:
     """Each role with its holders other than `person`: someone who holds both a role and
     the role above it is not their own manager."""
     return [(role, [h for h in hs if h.ref != person]) for role, hs in found]
