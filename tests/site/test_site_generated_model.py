@@ -50,7 +50,7 @@ def test_every_generated_reference_is_a_link(generated_site: Any) -> None:
 
 
 def test_every_generated_backlink_is_listed(generated_site: Any) -> None:
-    pages.test_every_backlink_is_listed_under_referenced_by(generated_site)
+    pages.test_every_backlink_is_listed_once_in_a_section_or_under_referenced_by(generated_site)
 
 
 def test_every_generated_entity_is_in_its_index(generated_site: Any) -> None:

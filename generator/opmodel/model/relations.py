@@ -154,3 +154,84 @@ def capabilities_owned(model: Model, ref: Ref) -> list[Capability]:
 def _typed(model: Model, refs: list[Ref], cls: type[T]) -> list[T]:
     """The related entities, for lists and counts: their facts, not their prose."""
     return [e for e in (model.shown(r) for r in refs) if isinstance(e, cls)]
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a role: a person (`ref` set, linked to their page) or a name written inline."""
+
+    ref: Ref | None
+    name: str
+
+
+def holders(model: Model, role: Role) -> list[Holder]:
+    """A role's holders in the order written, each with what people call them."""
+    found = []
+    for holder in role.holders:
+        if isinstance(holder, Ref):
+            found.append(Holder(holder, model.shown(holder).label))
+        else:
+            found.append(Holder(None, holder))
+    return found
+
+
+def forum_unit(model: Model, forum: Forum) -> Unit | None:
+    """The unit a forum belongs to: its chair role's unit."""
+    if forum.chair is None:
+        return None
+    chair = model.shown(forum.chair)
+    if not isinstance(chair, Role) or chair.unit is None:
+        return None
+    unit = model.shown(chair.unit)
+    return unit if isinstance(unit, Unit) else None
+
+
+@dataclass(frozen=True)
+class RoleSeat:
+    """One forum and the seats some roles (a unit's, a person's) hold in it."""
+
+    forum: Forum
+    seats: tuple[tuple[Role, Seat], ...]
+
+    @property
+    def weekly_hours(self) -> float:
+        return weekly_hours(self.forum)
+
+
+def forums_of(model: Model, roles: list[Role]) -> list[RoleSeat]:
+    """The forums any of `roles` chairs, clerks or sits in, by forum id, each with the
+    roles' seats in it (the senior seat first)."""
+    order = {"chair": 0, "secretary": 1, "member": 2}
+    by_forum: dict[str, list[tuple[Role, Seat]]] = {}
+    forums: dict[str, Forum] = {}
+    for role in roles:
+        for seat in seats(model, role):
+            forums[seat.forum.id] = seat.forum
+            by_forum.setdefault(seat.forum.id, []).append((role, seat.seat))
+    return [
+        RoleSeat(forums[i], tuple(sorted(by_forum[i], key=lambda s: (order[s[1]], s[0].id))))
+        for i in sorted(by_forum)
+    ]
+
+
+def managers(model: Model, roles: list[Role]) -> list[tuple[Role, list[Holder]]]:
+    """The roles that `roles` report to (outside `roles`), each with its holders."""
+    own = {r.id for r in roles}
+    found: dict[str, Role] = {}
+    for role in roles:
+        if role.reports_to is not None and role.reports_to.id not in own:
+            parent = model.shown(role.reports_to)
+            if isinstance(parent, Role):
+                found.setdefault(parent.id, parent)
+    return [(r, holders(model, r)) for _, r in sorted(found.items())]
+
+
+def reports(model: Model, roles: list[Role]) -> list[tuple[Role, list[Holder]]]:
+    """The roles reporting to any of `roles` (outside `roles`), each with its holders."""
+    own = {r.id for r in roles}
+    found: dict[str, Role] = {}
+    for role in roles:
+        for report in direct_reports(model, role):
+            if report.id not in own:
+                found.setdefault(report.id, report)
+    return [(r, holders(model, r)) for _, r in sorted(found.items())]

@@ -178,6 +178,11 @@ class Person(Entity):
     email: str | None = None
     handle: str | None = None
 
+    @property
+    def label(self) -> str:
+        """Their name; for someone known only by their handle, the handle."""
+        return self.name or self.handle or self.id
+
 
 class Forum(Entity):
     kind: ClassVar[str] = "forum"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 
 from opmodel.model.model import Model
@@ -48,11 +49,16 @@ class BacklinkGroup:
     items: tuple[BacklinkItem, ...]
 
 
-def backlink_groups(model: Model, entity: Entity) -> list[BacklinkGroup]:
-    """Where this entity is used, grouped by the referring kind and field."""
+def backlink_groups(
+    model: Model, entity: Entity, shown: Set[tuple[str, str]] = frozenset()
+) -> list[BacklinkGroup]:
+    """Where this entity is used, grouped by the referring kind and field, leaving out the
+    (kind, field) groups in `shown`: those its page lists elsewhere."""
     groups: dict[tuple[str, str], list[BacklinkItem]] = {}
     for link in model.backlinks.get(entity.ref, ()):
         key = (link.source.kind, link.field)
+        if key in shown:
+            continue
         groups.setdefault(key, []).append(BacklinkItem(link.source, link.detail))
     return [
         BacklinkGroup(FIELD_LABELS.get(key, f"{key[0]} {key[1]}"), tuple(items))

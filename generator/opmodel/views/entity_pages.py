@@ -9,11 +9,17 @@ from typing import Any
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.relations import (
+    Holder,
     ancestors,
     capabilities_owned,
     child_capabilities,
     child_units,
     direct_reports,
+    forum_unit,
+    forums_of,
+    holders,
+    managers,
+    reports,
     roles_in,
     seats,
     weekly_hours,
@@ -35,6 +41,9 @@ from opmodel.views.common import BacklinkGroup, Involvement, backlink_groups, in
 class EntityPage:
     entity: Entity
     backlinks: list[BacklinkGroup]
+    """What refers to it, but for what the page's own sections already list."""
+    referenced: bool
+    """Whether anything refers to it at all."""
     involvement: Involvement
     extra: dict[str, Any]
     """Kind-specific facts, named as the template uses them."""
@@ -43,21 +52,47 @@ class EntityPage:
 def entity_page(model: Model, entity: Entity) -> EntityPage:
     builder = _BUILDERS.get(entity.kind)
     extra = builder(model, entity) if builder else {}
-    return EntityPage(entity, backlink_groups(model, entity), involvement(model, entity.ref), extra)
+    shown = SHOWN_ABOVE.get(entity.kind, frozenset()) | INVOLVEMENT_FIELDS
+    return EntityPage(
+        entity,
+        backlink_groups(model, entity, shown),
+        bool(model.referrers(entity.ref)),
+        involvement(model, entity.ref),
+        extra,
+    )
+
+
+INVOLVEMENT_FIELDS = frozenset(
+    {("decision", f) for f in ("accountable", "responsible", "consulted", "informed")}
+    | {("flow", "stages.owner")}
+)
+"""Backlinks every entity page lists in its involvement sections (RACI, flow stages)."""
+
+SHOWN_ABOVE: dict[str, frozenset[tuple[str, str]]] = {
+    "unit": frozenset({("unit", "parent"), ("role", "unit"), ("capability", "owner")}),
+    "role": frozenset(
+        {
+            ("role", "reports_to"),
+            ("unit", "lead"),
+            ("forum", "chair"),
+            ("forum", "secretary"),
+            ("forum", "members"),
+            ("capability", "owner"),
+        }
+    ),
+    "person": frozenset({("role", "holders")}),
+    "forum": frozenset({("forum", "reports_to")}),
+    "capability": frozenset({("capability", "parent")}),
+}
+"""(referring kind, field) of the backlinks each kind's template lists in a section of its
+own, all of them: "Referenced by" leaves those out instead of listing them twice."""
 
 
 def _role(model: Model, role: Entity) -> dict[str, Any]:
     assert isinstance(role, Role)
     role_seats = seats(model, role)
-    holders: list[tuple[Ref | None, str]] = []
-    for holder in role.holders:
-        if isinstance(holder, Ref):
-            person = model.get(holder)
-            holders.append((holder, person.label))
-        else:
-            holders.append((None, holder))
     return {
-        "holders": holders,
+        "holders": holders(model, role),
         "direct_reports": direct_reports(model, role),
         "seats": role_seats,
         "meeting_hours": sum(s.weekly_hours for s in role_seats),
@@ -84,15 +119,27 @@ def _forum(model: Model, forum: Entity) -> dict[str, Any]:
         "weekly_hours": weekly_hours(forum),
         "reporting_forums": model.referrers(forum.ref, "reports_to", "forum"),
         "escalation_for": model.referrers(forum.ref, "escalates_to", "decision"),
+        "unit": forum_unit(model, forum),
+        "chair_holders": _holders_of(model, forum.chair),
+        "secretary_holders": _holders_of(model, forum.secretary),
+        "member_holders": {m: _holders_of(model, m) for m in forum.members},
     }
+
+
+def _holders_of(model: Model, ref: Ref | None) -> list[Holder]:
+    role = model.shown(ref) if ref is not None else None
+    return holders(model, role) if isinstance(role, Role) else []
 
 
 def _unit(model: Model, unit: Entity) -> dict[str, Any]:
     assert isinstance(unit, Unit)
+    roles = roles_in(model, unit)
     return {
         "ancestors": list(reversed(ancestors(model, unit))),
         "children": child_units(model, unit),
-        "roles": roles_in(model, unit),
+        "roles": [(r, holders(model, r)) for r in roles],
+        "lead_holders": _holders_of(model, unit.lead),
+        "forums": forums_of(model, roles),
         "owned_capabilities": capabilities_owned(model, unit.ref),
     }
 
@@ -157,7 +204,23 @@ def owning_unit(model: Model, owner: Ref | None) -> Ref | None:
 
 def _person(model: Model, person: Entity) -> dict[str, Any]:
     assert isinstance(person, Person)
-    return {"roles": model.referrers(person.ref, "holders", "role")}
+    roles = [
+        r
+        for r in (model.shown(ref) for ref in model.referrers(person.ref, "holders", "role"))
+        if isinstance(r, Role)
+    ]
+    return {
+        "roles": roles,
+        "forums": forums_of(model, roles),
+        "managers": _others(managers(model, roles), person.ref),
+        "reports": _others(reports(model, roles), person.ref),
+    }
+
+
+def _others(found: list[tuple[Role, list[Holder]]], person: Ref) -> list[tuple[Role, list[Holder]]]:
+    """Each role with its holders other than `person`: someone who holds both a role and
+    the role above it is not their own manager."""
+    return [(role, [h for h in hs if h.ref != person]) for role, hs in found]
 
 
 _BUILDERS = {
