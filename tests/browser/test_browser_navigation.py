@@ -115,3 +115,24 @@ def test_search_finds_an_entity_and_opens_its_page(
     assert site.path_of(page.url) == target
     assert entity.label in _h1(page), f"{target}: heading {_h1(page)!r}"
     tally.check("search results opened")
+
+
+def test_an_entity_page_uses_the_width_an_empty_sidebar_left(browse: Any, site: Any) -> None:
+    """With tabs and navigation.prune, an entity page (outside the navigation) has nothing in
+    its primary sidebar: the sidebar goes and the content starts where the header does, on a
+    1366 px screen; an index page keeps its section's sidebar, and the mobile drawer stays."""
+    page = browse(viewport={"width": 1366, "height": 768}).new_page()
+    page.goto(site.url("roles/accessibility-lead.html"))
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    content = page.locator("article.md-content__inner").bounding_box()
+    header = page.locator(".md-header__inner").bounding_box()
+    assert content["x"] - header["x"] < 40, (content, header)
+    assert content["width"] > 800, content
+
+    page.goto(site.url("roles/index.html"))
+    assert page.locator(".md-sidebar--primary").is_visible()
+
+    narrow = browse(viewport={"width": 800, "height": 700}).new_page()
+    narrow.goto(site.url("roles/accessibility-lead.html"))
+    narrow.locator("label.md-header__button[for=__drawer]").click()
+    assert narrow.get_by_role("link", name="At a glance").first.is_visible()

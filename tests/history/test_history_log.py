@@ -216,3 +216,15 @@ def test_changes_since_outside_git_gives_a_reason_not_an_exception(tmp_path: Pat
 
     assert baseline.rev is None
     assert baseline.reason == f"no history: {tmp_path} is not in a git repository"
+
+
+def test_since_a_revision_only_the_later_commits_count(repo: Any) -> None:
+    repo.write({"roles/analyst.yml": "title: Analyst\n", "units/data.yml": "name: Data\n"})
+    first = repo.commit("import")
+    repo.move("roles/analyst.yml", "roles/data-analyst.yml")
+    repo.commit("rename the analyst")
+
+    history = entity_history(repo.root, "content", since=first)
+
+    assert subjects(history, "role", "data-analyst") == ["rename the analyst"]
+    assert ("unit", "data") not in history

@@ -171,8 +171,11 @@ def read_blobs(repo: Path, blobs: Iterable[str]) -> dict[str, bytes]:
     return contents
 
 
-def log_name_status(repo: Path, folder: str) -> Iterator[tuple[Commit, list[FileChange]]]:
-    """Every commit that touched `folder`, newest first, with the files it changed.
+def log_name_status(
+    repo: Path, folder: str, since: str | None = None
+) -> Iterator[tuple[Commit, list[FileChange]]]:
+    """Every commit that touched `folder`, newest first, with the files it changed; with
+    `since` (a full sha), only the commits made after it (`since..HEAD`).
 
     ONE `git log` process for the whole history; renames are detected (`-M`) so a caller
     can follow an entity across a change of file name.
@@ -188,7 +191,7 @@ def log_name_status(repo: Path, folder: str) -> Iterator[tuple[Commit, list[File
             "-z",
             "--no-relative",
             f"--format={COMMIT_FORMAT}",
-            "HEAD",
+            f"{since}..HEAD" if since else "HEAD",
             "--",
             *spec,
         ],

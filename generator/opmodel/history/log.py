@@ -73,8 +73,12 @@ def entity_key(path: str, content_rel: str) -> EntityKey | None:
     return (kind, name.stem)
 
 
-def entity_history(repo_root: Path, content_rel: str | Path, limit_per_entity: int = 5) -> History:
-    """The last `limit_per_entity` commits of every entity in the content folder.
+def entity_history(
+    repo_root: Path, content_rel: str | Path, limit_per_entity: int = 5, since: str | None = None
+) -> History:
+    """The last `limit_per_entity` commits of every entity in the content folder; with
+    `since` (a full sha, a baseline's `rev`), only those made after it: an entity that has
+    not changed since is not in the result.
 
     ONE `git log -M --name-status -z` over the folder, newest first. A rename (R) makes
     the older path an alias of the newer one, so older commits count for the entity under
@@ -84,7 +88,7 @@ def entity_history(repo_root: Path, content_rel: str | Path, limit_per_entity: i
     folder = "" if folder == "." else folder
     try:
         git.toplevel(repo_root)
-        log = list(git.log_name_status(repo_root, folder))
+        log = list(git.log_name_status(repo_root, folder, since))
     except GitError as exc:
         return History(reason=_no_history(repo_root, exc))
     found: dict[EntityKey, list[Commit]] = {}

@@ -9,6 +9,9 @@ from mkdocs.config import config_options as c
 class OpmodelConfig(base.Config):
     content = c.Type(str, default="content")
     """The model's folder, relative to mkdocs.yml."""
+    site_name = c.Optional(c.Choice(("organisation",)))
+    """organisation: the site's name (title, header) is organisation.yml's `name`, so that
+    renaming the organisation renames the site; unset: mkdocs.yml's `site_name`."""
     templates = c.Optional(c.Type(str))
     """A folder of page templates (`role.md.j2`, ...) that override the packaged ones."""
     diagrams = c.Type(bool, default=True)

@@ -1,5 +1,5 @@
 """What changed, for the site: the model against a baseline revision, and each entity's
-recent commits. Git is read through `opmodel.history` (its only subprocess); a content
+commits since then. Git is read through `opmodel.history` (its only subprocess); a content
 folder outside git, a shallow clone or an unknown baseline give a page that says so."""
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ def evolution(content: Path, model: Model, baseline: str) -> Evolution:
         repo = find_repository(content)
     except HistoryError as error:
         return Evolution(baseline, reason=str(error))
-    history = entity_history(repo.root, repo.content_rel)
     since = changes_since(repo.root, repo.content_rel, baseline)
+    # An entity's page lists its commits after the baseline only: the commit that first
+    # imported the model is no news on every page. With no baseline to go by, the latest.
+    history = entity_history(repo.root, repo.content_rel, since=since.rev)
     if since.rev is None:
         return Evolution(baseline, since, history=history, reason=since.reason)
     try:

@@ -62,6 +62,8 @@ class Generated:
     notes: list[str] = field(default_factory=list)
     """What happened, for the log (diagrams rendered and cached)."""
     sanitise: Callable[[str], str] = sanitise
+    organisation: str = ""
+    """The organisation's name, on one line: the site's name under `site_name: organisation`."""
 
 
 @gc_paused()  # hundreds of thousands of new objects, no cycles among them
@@ -149,6 +151,7 @@ def generate(
         # the loader's warnings too (a hidden `.x.yml`, OPM117): a build says what it skipped
         warnings=[d.format() for d in sorted([*result.diagnostics.warnings, *health])],
         notes=notes,
+        organisation=" ".join(model.organisation.name.split()),
     )
 
 

@@ -46,6 +46,17 @@ NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
 the command line, since mkdocs.yml is the user's."""
 
 
+class EscapedName(str):
+    """The organisation's name as the site's name, HTML-escaped: the theme prints
+    `config.site_name` as it is in most places (a name is the model's text, not mkdocs.yml's)
+    and through `| e` in others, which `__html__` tells not to escape it twice."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return str(self)
+
+
 class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     supports_multiple_instances = False
 
@@ -113,6 +124,10 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         except GenerateFailed as failure:
             raise PluginError(str(failure)) from None
         self.generated = mounted(generated, self.mount)
+        if self.config.site_name == "organisation":
+            # mkdocs.yml must have a site_name of its own (MkDocs validates it before any
+            # plugin runs): this one replaces it, for the theme and every page.
+            config.site_name = EscapedName(html_text(self.generated.organisation))
         guides = (self.content_dir / "pages").resolve()
         # A mounted model publishes its guides under the mount, whatever the docs_dir.
         self.guides_in_docs_dir = not self.mount and Path(config.docs_dir).resolve() == guides

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +37,6 @@ TITLES = {
     "change": "Changes",
 }
 INTROS = {
-    "unit": "Directorates, departments, teams and external partners.",
     "role": "Every role, where it sits and who holds it.",
     "person": "People named as role holders.",
     "forum": "Boards, committees and recurring meetings: where to take a question.",
@@ -136,8 +136,62 @@ def _lead_time(flow: Flow) -> float | None:
 
 def index_table(model: Model, kind: str) -> IndexTable:
     columns, cells = _columns(model, kind)
-    rows = [(entity, cells(entity)) for entity in model.listed(kind)]
-    return IndexTable(kind, TITLES[kind], INTROS[kind], columns, rows)
+    listed = model.listed(kind)
+    rows = [(entity, cells(entity)) for entity in listed]
+    intro = units_intro(listed) if kind == "unit" else INTROS[kind]
+    return IndexTable(kind, TITLES[kind], intro, columns, rows)
+
+
+def units_intro(units: Sequence[Entity]) -> str:
+    """What this organisation's units are, from their types: "4 teams, 2 departments and
+    1 directorate. 2 are external partners." Never a list of types the model does not have."""
+    typed = [" ".join(u.type.split()) for u in units if isinstance(u, Unit) and u.type]
+    typed = [t for t in typed if t]
+    if not typed:
+        sentence = "The organisation's units, with their parent and lead."
+    else:
+        by_count = sorted(Counter(typed).items(), key=lambda t: (-t[1], t[0].lower()))
+        parts = [_count(n, name) for name, n in by_count]
+        if untyped := len(units) - len(typed):
+            parts.append(_count(untyped, "unit") + " without a type")
+        sentence = _and(parts) + "."
+    external = [u for u in units if isinstance(u, Unit) and u.external]
+    if external and not _types_tell_apart(external, units):
+        sentence += (
+            " 1 is an external partner."
+            if len(external) == 1
+            else f" {len(external)} are external partners."
+        )
+    return sentence[0].upper() + sentence[1:]
+
+
+def _types_tell_apart(external: list[Unit], units: Sequence[Entity]) -> bool:
+    """Whether the external units' types are held by no internal unit ("external
+    supplier"): the count of types already says how many are external."""
+    inside = {u.type for u in units if isinstance(u, Unit) and not u.external}
+    return all(u.type and u.type not in inside for u in external)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun if n == 1 else _plural(noun)}"
+
+
+def _plural(noun: str) -> str:
+    """English plural of a unit type's last word (`team`, `working group`, `SIG`,
+    `directorate`, `body`, `branch`)."""
+    head, _, word = noun.rpartition(" ")
+    lower = word.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        word += "ES" if word.isupper() else "es"
+    elif lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        word = word[:-1] + ("IES" if word.isupper() else "ies")
+    else:
+        word += "s"
+    return f"{head} {word}" if head else word
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 __all__ = [
