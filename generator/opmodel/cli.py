@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from opmodel.checks import as_diagnostics, findings_of
+from opmodel.checks import diagnose
 from opmodel.dependencies import unmet_requirements
 from opmodel.diagnostics import Severity, display_path, format_json, format_text
 from opmodel.fork_map import available_workers
@@ -36,9 +36,7 @@ def _check(args: argparse.Namespace) -> int:
         cache_dir=None if args.no_cache else CACHE_DIR,
         workers=available_workers(),
     )
-    diagnostics = list(result.diagnostics)
-    diagnostics += as_diagnostics(result.model, findings_of(result), strict=args.strict)
-    diagnostics.sort()
+    _, diagnostics = diagnose(result, strict=args.strict)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     if args.format == "json":

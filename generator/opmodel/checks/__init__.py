@@ -87,4 +87,12 @@ def as_diagnostics(
     return sorted(out)
 
 
-__all__ = ["CHECKS", "Finding", "as_diagnostics", "findings_of", "run_checks"]
+def diagnose(result: LoadResult, strict: bool = False) -> tuple[list[Finding], list[Diagnostic]]:
+    """The one checking path that `check` and every build take: the checks' findings, and
+    every message about the model (the loader's and the findings'), sorted."""
+    findings = findings_of(result)
+    found = as_diagnostics(result.model, findings, strict=strict)
+    return findings, sorted([*result.diagnostics, *found])
+
+
+__all__ = ["CHECKS", "Finding", "as_diagnostics", "diagnose", "findings_of", "run_checks"]

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from opmodel.checks import as_diagnostics, findings_of
+from opmodel.checks import diagnose
 from opmodel.clock import today
 from opmodel.diagnostics import Severity, format_text
 from opmodel.diagrams import GraphvizMissing, RenderError
@@ -88,19 +88,16 @@ def generate(
     result = load_model(
         content, cache_dir=cache_dir, workers=workers, cache_at_exit=incremental is not None
     )
-    findings = findings_of(result)
-    health = as_diagnostics(result.model, findings, strict=strict)
+    findings, diagnostics = diagnose(result, strict=strict)
     if result.model is None:
-        everything = sorted([*result.diagnostics, *health])
-        raise GenerateFailed("opmodel: the model has errors\n" + format_text(everything).rstrip())
+        raise GenerateFailed("opmodel: the model has errors\n" + format_text(diagnostics).rstrip())
     model = result.model
-    errors = [d for d in health if d.severity is Severity.ERROR]
+    # A model that loaded has no loader errors: these are the checks' (an unsafe URL, OPM208,
+    # fails every build, as `check` does; under --strict, every health warning).
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
-        # A check's own errors (an unsafe URL, OPM208) fail every build, as `check` does.
         why = "health warnings fail a strict build" if strict else "the model has errors"
-        raise GenerateFailed(
-            f"opmodel: {why}\n" + format_text(health if strict else errors).rstrip()
-        )
+        raise GenerateFailed(f"opmodel: {why}\n" + format_text(errors).rstrip())
     if incremental is not None:
         incremental.begin(model, (use_directory_urls, diagrams, folder_stamp(templates)))
         env = incremental.env = incremental.env or environment(templates)
@@ -149,7 +146,7 @@ def generate(
         javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],
         polyfills=[f"{urls.ASSETS}/{name}" for name in POLYFILLS],
         # the loader's warnings too (a hidden `.x.yml`, OPM117): a build says what it skipped
-        warnings=[d.format() for d in sorted([*result.diagnostics.warnings, *health])],
+        warnings=[d.format() for d in diagnostics],
         notes=notes,
         organisation=" ".join(model.organisation.name.split()),
     )
