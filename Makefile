@@ -16,6 +16,11 @@ export UV_PYTHON_DOWNLOADS := never
 export NO_MKDOCS_2_WARNING := 1
 
 PYTEST := pytest -p no:cacheprovider
+# The suite runs on every core (pytest-xdist), a test file per worker at a time so that a
+# file's module fixtures (a built site, say) are built once. `make test JOBS=0` runs it in
+# one process.
+JOBS ?= auto
+PARALLEL := -n $(JOBS) --dist loadfile
 
 .PHONY: site test check serve lint typecheck unit system-deps lock dist \
         test-latest test-oldest unresolved-test test-pythons clean
@@ -39,7 +44,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/$(PYTEST)
+	$(BIN)/$(PYTEST) $(PARALLEL)
 
 # The virtual environment: exactly what uv.lock says (opmodel editable, its test extra and
 # the dev tools), nothing more. `--locked` refuses a uv.lock that no longer matches
@@ -67,7 +72,7 @@ unresolved-test:
 	$(UV) venv --quiet --python $(PYTHON) $(ENV)
 	$(UV) pip install --quiet --python $(ENV)/bin/python --resolution $(RESOLUTION) -e '.[test]'
 	$(UV) pip list --python $(ENV)/bin/python --format freeze > $(ENV)/versions.txt
-	OPMODEL_TOOLS=$(abspath $(BIN)) $(ENV)/bin/$(PYTEST)
+	OPMODEL_TOOLS=$(abspath $(BIN)) $(ENV)/bin/$(PYTEST) $(PARALLEL)
 
 # The locked suite on every Python we support. Each interpreter is `pythonX.Y` on PATH or,
 # failing that, the newest pyenv build of it (our machines have all three through pyenv).

@@ -6,8 +6,10 @@ test folders may keep conftest.py files of their own.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,3 +62,40 @@ def build_model(tmp_path: Path) -> Callable[[dict[str, str]], Model]:
 def source_date(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fix "today" for `opmodel check` (which reads SOURCE_DATE_EPOCH)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))
+
+
+# -- What the browser tests covered, added up over the workers of a parallel run ------------
+
+WORKER_TALLIES: list[dict[str, Any]] = []
+"""Each xdist worker's browser tally (tests/browser/conftest.py: `pytest_sessionfinish`)."""
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    tally = getattr(node, "workeroutput", {}).get("browser_tally")
+    if tally:
+        WORKER_TALLIES.append(tally)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    tallies = WORKER_TALLIES + getattr(config, "browser_tallies", [])
+    pages = {page for tally in tallies for page in tally["pages"]}
+    checks: Counter[str] = Counter()
+    for tally in tallies:
+        checks.update(tally["checks"])
+    if not pages and not checks:
+        return
+    requests = sum(tally["requests"] for tally in tallies)
+    remote = sum(len(tally["remote"]) for tally in tallies)
+    axe_scans = sum(tally["axe_scans"] for tally in tallies)
+    axe_serious = sum(tally["axe_serious"] for tally in tallies)
+    write = terminalreporter.write_line
+    terminalreporter.section("browser coverage")
+    write(
+        f"{len(pages)} distinct pages loaded, {requests} requests, "
+        f"{remote} to a host other than localhost"
+    )
+    counts = ", ".join(f"{kind} {n}" for kind, n in sorted(checks.items()))
+    write(f"{sum(checks.values())} checks: {counts}")
+    if axe_scans:
+        write(f"axe-core: {axe_scans} scans, {axe_serious} serious or critical violations")

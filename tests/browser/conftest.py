@@ -15,7 +15,8 @@ system's /usr/bin/chromium is launched instead (`make system-deps` installs it).
 the browser tests are skipped with a message saying how to install it.
 
 What the suite covered (pages loaded, checks, requests) is printed at the end of the run by
-`pytest_terminal_summary`, so it shows without `-s`.
+`pytest_terminal_summary` in tests/conftest.py, so it shows without `-s` and adds up the
+workers of a parallel run.
 """
 
 from __future__ import annotations
@@ -80,24 +81,23 @@ def tally() -> Tally:
     return TALLY
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not TALLY.pages and not TALLY.checks:
-        return
-    write = terminalreporter.write_line
-    terminalreporter.section("browser coverage")
-    write(
-        f"{len(TALLY.pages)} distinct pages loaded, {TALLY.requests} requests, "
-        f"{len(TALLY.remote)} to a host other than localhost"
-    )
-    write(f"{sum(TALLY.checks.values())} checks: " + ", ".join(_counts(TALLY.checks)))
-    if TALLY.axe_scans:
-        write(
-            f"axe-core: {TALLY.axe_scans} scans, {TALLY.axe_serious} serious or critical violations"
-        )
-
-
-def _counts(counter: Counter[str]) -> list[str]:
-    return [f"{kind} {n}" for kind, n in sorted(counter.items())]
+def pytest_sessionfinish(session: Any) -> None:
+    """Hand this process's tally to the summary in tests/conftest.py, which adds up the
+    tallies of every worker when the suite runs in parallel (pytest-xdist)."""
+    record = {
+        # Paths, not URLs: each worker serves the same sites on ports of its own.
+        "pages": sorted({urlsplit(url).path for url in TALLY.pages}),
+        "requests": TALLY.requests,
+        "remote": TALLY.remote,
+        "checks": dict(TALLY.checks),
+        "axe_scans": TALLY.axe_scans,
+        "axe_serious": TALLY.axe_serious,
+    }
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output["browser_tally"] = record
+    else:
+        session.config.browser_tallies = [record]
 
 
 # -- Building and serving -----------------------------------------------------------------
@@ -124,11 +124,18 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _LocalServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that drops a connection (a page left mid-load) is no error of ours;
+        anything else is still printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
-def serving(root: Path) -> Iterator[str]:
+def serving(root: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 on a free port; yields the base URL (ending in `/`)."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _LocalServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -137,6 +144,12 @@ def serving(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def serve_folder() -> Callable[..., Any]:
+    """`serving` for test modules: `with serve_folder(root, handler=...) as base_url:`."""
+    return serving
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,10 @@ that exist. (The 404 page linked `/assets/...` and `/index.html`: nothing under 
 
 from __future__ import annotations
 
-import functools
-import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
@@ -50,15 +48,9 @@ class _UnderPrefix(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def under_ops(built_example: Path) -> Iterator[str]:
-    handler = functools.partial(_UnderPrefix, directory=str(built_example))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+def under_ops(built_example: Path, serve_folder: Callable[..., Any]) -> Iterator[str]:
+    with serve_folder(built_example, handler=_UnderPrefix) as base_url:
+        yield base_url.rstrip("/") + PREFIX
 
 
 def _status(url: str) -> int:
