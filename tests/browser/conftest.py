@@ -21,6 +21,7 @@ workers of a parallel run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -39,6 +40,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from opmodel import Model, load_model
+from opmodel.model.refs import Ref
 from opmodel.site import urls
 
 REPO = Path(__file__).resolve().parents[2]
@@ -166,6 +168,10 @@ class Site:
         """The site-relative file a served URL points to (query and fragment dropped)."""
         path = urlsplit(url).path.lstrip("/")
         return path or "index.html"
+
+    def file_of(self, ref: Ref) -> str:
+        """The site-relative file of an entity's page (these sites turn directory URLs off)."""
+        return built_url(urls.page_path(ref))
 
 
 @pytest.fixture(scope="session")
@@ -351,6 +357,41 @@ def open_page() -> Callable[[Any, str], Any]:
         return response
 
     return go
+
+
+class Search:
+    """Material's search box, used as a reader uses it."""
+
+    RESULTS = "li.md-search-result__item > a.md-search-result__link"
+    """Each result's own link (a result's sections are links nested further in)."""
+
+    def __call__(self, page: Any, site: Site, query: str, expect: str) -> list[str]:
+        """Type `query`; the site-relative files of the results, in order, once `expect`
+        is among the first three (or after 5 s: the caller's assertion says what was
+        listed instead)."""
+        from playwright.sync_api import TimeoutError as Late
+
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        box.press("End")  # Material searches on a key press; filling the box is not one
+        found = (
+            "([sel, want]) => [...document.querySelectorAll(sel)].slice(0, 3)"
+            ".some(a => new URL(a.href).pathname.endsWith('/' + want))"
+        )
+        with contextlib.suppress(Late):
+            page.wait_for_function(found, arg=[self.RESULTS, expect], timeout=5000)
+        hrefs = page.locator(self.RESULTS).evaluate_all("els => els.map(e => e.href)")
+        return [site.path_of(href) for href in hrefs]
+
+    def titles(self, page: Any) -> list[str]:
+        """The results' titles ("Kind · Name"), in order."""
+        return list(page.locator(self.RESULTS).locator("h1").all_inner_texts())
+
+
+@pytest.fixture(scope="session")
+def search() -> Search:
+    return Search()
 
 
 def built_url(source_path: str) -> str:
