@@ -20,6 +20,9 @@ class Home:
     guides: tuple[Page, ...]
     trials: int
     fixed: int
+    forum_summary: str
+    """What the governance map shows, for the link to it: the map itself is drawn once,
+    on the forums index."""
 
 
 def home(model: Model) -> Home:
@@ -36,4 +39,20 @@ def home(model: Model) -> Home:
         model.pages,
         sum(1 for c in model.changes if c.status == "trial"),
         sum(1 for e in model.all_entities() if e.is_fixed),
+        _forum_summary(model),
+    )
+
+
+def _forum_summary(model: Model) -> str:
+    """'12 forums (5 governance, 7 management) and where each reports.'"""
+    kinds = [
+        f"{n} {kind}"
+        for kind in ("governance", "management")
+        if (n := sum(1 for f in model.forums if f.type == kind))
+    ]
+    n = len(model.forums)
+    return (
+        f"{n} forum{'s' if n != 1 else ''}"
+        + (f" ({', '.join(kinds)})" if kinds else "")
+        + " and where each reports."
     )
