@@ -157,7 +157,7 @@ def test_flat_forums_sit_in_one_box_per_unit_of_their_chair(
     assert len(boxes) == 10
     for u in range(1, 11):
         (attrs,) = [a for a in boxes if f'label="Group {u}"' in a]
-        assert 'URL="../../units/group-{u}/"'.format(u=u) in attrs, "the box links to the unit"
+        assert f'URL="../../units/group-{u}/"' in attrs, "the box links to the unit"
         assert boxes[attrs] == [f"forum__group_{u}_meeting_{f}" for f in range(1, 5)]
     assert "Reporting to no other" not in source  # no tree to tell them apart from
 
@@ -181,7 +181,7 @@ def test_standalone_forums_beside_a_tree_are_boxed_by_unit_and_lines_still_drawn
     acme_files["forums/standup.yml"] = "name: Stand-up\nchair: engineer\ncadence: weekly\n"
     source = governance.build(build_model(acme_files), link).source
     assert "forum__board -> forum__ops [dir=back]" in edges(source)
-    (platform,) = [nodes for attrs, nodes in clusters(source) if 'label=Platform' in attrs]
+    (platform,) = [nodes for attrs, nodes in clusters(source) if "label=Platform" in attrs]
     assert platform == ["forum__standup"]
     assert "Reporting to no other" in source
 
