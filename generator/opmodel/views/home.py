@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from opmodel.model.model import Model
+from opmodel.model.relations import forum_unit
 from opmodel.model.schema import Organisation, Outcome, Page
 from opmodel.views.indexes import TITLES
 
@@ -44,15 +45,18 @@ def home(model: Model) -> Home:
 
 
 def _forum_summary(model: Model) -> str:
-    """'12 forums (5 governance, 7 management) and where each reports.'"""
+    """'12 forums (5 governance, 7 management) and where each reports.' With no reporting
+    lines, the map groups the forums by unit, and says so."""
     kinds = [
         f"{n} {kind}"
         for kind in ("governance", "management")
         if (n := sum(1 for f in model.forums if f.type == kind))
     ]
     n = len(model.forums)
-    return (
-        f"{n} forum{'s' if n != 1 else ''}"
-        + (f" ({', '.join(kinds)})" if kinds else "")
-        + " and where each reports."
-    )
+    if any(f.reports_to is not None for f in model.forums):
+        shown = " and where each reports."
+    elif any(forum_unit(model, f) is not None for f in model.forums):
+        shown = ", by the unit each belongs to."
+    else:
+        shown = "."
+    return f"{n} forum{'s' if n != 1 else ''}" + (f" ({', '.join(kinds)})" if kinds else "") + shown
