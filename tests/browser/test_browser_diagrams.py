@@ -22,10 +22,10 @@ BLANK_POINT = """box => {
             const x = box.x + fx * box.width, y = box.y + fy * box.height;
             const el = document.elementFromPoint(x, y);
             if (el && el.closest('svg.opm-diagram') && !el.closest('a')
-                && !el.closest('#svg-pan-zoom-controls')) return [x, y];
+                ) return [x, y];
         }
     }
-    throw new Error('no point of the diagram is clear of links and controls');
+    throw new Error('no point of the diagram is clear of links');
 }"""
 VIEWPORT_TO = """() => {
     const g = document.querySelector('figure.opm-zoomable svg .svg-pan-zoom_viewport');
@@ -87,21 +87,23 @@ def test_a_wide_diagram_pans_and_zooms(
     browse: Any, site: Any, open_page: Any, tally: Any, page_types: dict[str, str], where: str
 ) -> None:
     """At a phone-sized viewport the large diagrams are wider than the column and get
-    svg-pan-zoom's controls; the zoom buttons change the diagram's transform."""
+    pan and zoom (svg-pan-zoom), with buttons above the drawing, never over its nodes; the
+    zoom buttons change the diagram's transform."""
     page = browse(viewport={"width": 480, "height": 800}).new_page()
     open_page(page, site.url(page_types[where]))
     figure = page.locator("figure.opm-zoomable").first
     figure.wait_for()
-    assert figure.locator("#svg-pan-zoom-controls").count() == 1, "no zoom controls"
+    assert figure.locator(".opm-zoom-bar button").count() >= 2, "no zoom controls"
+    assert figure.locator("svg #svg-pan-zoom-controls").count() == 0, "controls over the nodes"
     assert "zoom" in figure.locator(".opm-zoom-hint").inner_text().lower()
     start = page.evaluate(VIEWPORT_TO)
     assert start, "svg-pan-zoom did not take over the diagram"
 
-    figure.locator("#svg-pan-zoom-zoom-in").click()
+    figure.locator(".opm-zoom-in").click()
     zoomed_in = _changed_from(page, start, "zooming in changed nothing")
     assert _scale(zoomed_in) > _scale(start)
-    figure.locator("#svg-pan-zoom-zoom-out").click()
-    figure.locator("#svg-pan-zoom-zoom-out").click()
+    figure.locator(".opm-zoom-out").click()
+    figure.locator(".opm-zoom-out").click()
     assert _scale(_changed_from(page, zoomed_in, "zooming out changed nothing")) < _scale(zoomed_in)
 
     svg = figure.locator("svg.opm-diagram")
@@ -117,6 +119,25 @@ def test_a_wide_diagram_pans_and_zooms(
     page.mouse.up()
     _changed_from(page, before_drag, "dragging did not pan the diagram")
     tally.check("pan and zoom actions", 4)
+
+
+SMALLEST_TEXT_PX = """() => Math.min(...Array.from(
+    document.querySelectorAll('figure.opm-figure svg text[font-size]'),
+    t => parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a))"""
+
+
+def test_diagram_text_is_at_least_ten_pixels_as_the_page_opens(
+    page: Any, site: Any, open_page: Any, page_types: dict[str, str]
+) -> None:
+    """Fitted to the column, a diagram whose text would shrink under 10 px opens in pan
+    and zoom instead, at a scale where it reads."""
+    small = {}
+    for path in _diagram_pages(site, page_types):
+        open_page(page, site.url(path))
+        smallest = page.evaluate(SMALLEST_TEXT_PX)
+        if smallest < 9.95:
+            small[path] = round(smallest, 1)
+    assert not small, f"diagram text under 10 px: {small}"
 
 
 def test_diagrams_that_fit_get_no_zoom_controls(

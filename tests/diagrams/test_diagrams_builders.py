@@ -110,6 +110,82 @@ def test_governance_map_shows_cadence_and_reporting_lines(acme: Model, link: Lin
     assert "forum__board -> forum__data_council [dir=back]" in edges(source)
 
 
+def clusters(source: str) -> list[tuple[str, list[str]]]:
+    """Each cluster's attribute lines (joined) and the nodes declared directly in it."""
+    found: list[tuple[str, list[str]]] = []
+    stack: list[tuple[str, list[str]] | None] = []
+    for line in source.splitlines():
+        text = line.strip()
+        if text.startswith("subgraph cluster_"):
+            stack.append(("", []))
+        elif text.endswith("{"):
+            stack.append(None)  # the graph itself, or a rank=same group
+        elif text == "}":
+            done = stack.pop()
+            if done is not None:
+                found.append(done)
+        elif stack and stack[-1] is not None:
+            attrs, nodes = stack[-1]
+            node = re.match(r"^(\w+) \[label=", text)
+            if node:
+                nodes.append(node[1])
+            else:
+                stack[-1] = (attrs + " " + text, nodes)
+    return found
+
+
+def flat_forums(units: int, per_unit: int) -> dict[str, str]:
+    """`units` units, each with a chair role chairing `per_unit` forums; no reporting lines."""
+    files = {"organisation.yml": "name: Open project\n"}
+    for u in range(1, units + 1):
+        files[f"units/group-{u}.yml"] = f"name: Group {u}\n"
+        files[f"roles/group-{u}-chair.yml"] = f"title: Group {u} chair\nunit: group-{u}\n"
+        for f in range(1, per_unit + 1):
+            files[f"forums/group-{u}-meeting-{f}.yml"] = (
+                f"name: Group {u} meeting {f}\ntype: management\nchair: group-{u}-chair\n"
+                "cadence: weekly\nduration_minutes: 30\n"
+            )
+    return files
+
+
+def test_flat_forums_sit_in_one_box_per_unit_of_their_chair(
+    build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    model = build_model(flat_forums(units=10, per_unit=4))
+    source = governance.build(model, link).source
+    boxes = {attrs: nodes for attrs, nodes in clusters(source) if "Group" in attrs}
+    assert len(boxes) == 10
+    for u in range(1, 11):
+        (attrs,) = [a for a in boxes if f'label="Group {u}"' in a]
+        assert f'URL="../../units/group-{u}/"' in attrs, "the box links to the unit"
+        assert boxes[attrs] == [f"forum__group_{u}_meeting_{f}" for f in range(1, 5)]
+    assert "Reporting to no other" not in source  # no tree to tell them apart from
+
+
+def test_flat_forums_of_no_unit_fall_back_to_a_grid_a_few_columns_wide(
+    build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    files = {
+        path: re.sub(r"\nunit: group-\d+", "", text) for path, text in flat_forums(10, 4).items()
+    }
+    model = build_model({p: t for p, t in files.items() if not p.startswith("units/")})
+    source = governance.build(model, link).source
+    assert [attrs for attrs, _ in clusters(source) if "Key" not in attrs] == []
+    columns = set(re.findall(r"group=forum__(\w+)_col", source))
+    assert len(columns) == governance.GRID_COLUMNS
+
+
+def test_standalone_forums_beside_a_tree_are_boxed_by_unit_and_lines_still_drawn(
+    acme_files: dict[str, str], build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    acme_files["forums/standup.yml"] = "name: Stand-up\nchair: engineer\ncadence: weekly\n"
+    source = governance.build(build_model(acme_files), link).source
+    assert "forum__board -> forum__ops [dir=back]" in edges(source)
+    (platform,) = [nodes for attrs, nodes in clusters(source) if "label=Platform" in attrs]
+    assert platform == ["forum__standup"]
+    assert "Reporting to no other" in source
+
+
 # --- escalation -------------------------------------------------------------------------
 
 

@@ -171,3 +171,45 @@ def test_capabilities_owned_and_their_children(build_model: Build) -> None:
 
     assert [c.id for c in relations.capabilities_owned(model, Ref("unit", "data"))] == ["data"]
     assert [c.id for c in relations.child_capabilities(model, parent)] == ["data-quality"]
+
+
+def _forum_model(build_model: Build, forum: str) -> Model:
+    return build_model(
+        {
+            "organisation.yml": "name: O\n",
+            "units/alpha.yml": "name: Alpha\n",
+            "units/beta.yml": "name: Beta\n",
+            "roles/a1.yml": "title: A1\nunit: alpha\n",
+            "roles/a2.yml": "title: A2\nunit: alpha\n",
+            "roles/b1.yml": "title: B1\nunit: beta\n",
+            "roles/free.yml": "title: Free\n",
+            "forums/f.yml": "name: F\n" + forum,
+        }
+    )
+
+
+def test_a_forum_belongs_to_its_chairs_unit(build_model: Build) -> None:
+    model = _forum_model(build_model, "chair: b1\nmembers: [a1, a2]\n")
+    found = relations.forum_unit(model, model.forums[0])
+    assert found is not None and found.id == "beta"
+
+
+def test_a_forum_whose_chair_has_no_unit_belongs_to_most_of_its_members_unit(
+    build_model: Build,
+) -> None:
+    model = _forum_model(build_model, "chair: free\nmembers: [b1, a1, a2]\n")
+    found = relations.forum_unit(model, model.forums[0])
+    assert found is not None and found.id == "alpha"
+
+
+def test_a_forum_of_members_from_two_units_equally_goes_to_the_first_by_label(
+    build_model: Build,
+) -> None:
+    model = _forum_model(build_model, "members: [b1, a1]\n")
+    found = relations.forum_unit(model, model.forums[0])
+    assert found is not None and found.id == "alpha"
+
+
+def test_a_forum_of_no_unit_roles_belongs_to_no_unit(build_model: Build) -> None:
+    model = _forum_model(build_model, "chair: free\nmembers: [free]\n")
+    assert relations.forum_unit(model, model.forums[0]) is None

@@ -185,3 +185,17 @@ def test_roadmap_lists_every_change_under_its_status(example_site: Any) -> None:
         assert lane_titles[0].startswith(STATUS_TITLES[change.status]), (
             f"{change.id} ({change.status}) is under {lane_titles[0]!r}"
         )
+
+
+def test_the_governance_map_is_inlined_once_on_the_forums_index_and_linked_from_home(
+    example_site: Any,
+) -> None:
+    """The same map inlined on two pages doubled its bytes (90 KB at 72 forums): it lives
+    on the forums index, and the home page links to it there."""
+    forums = example_site.url(urls.index_path("forum"))
+    showing = [p.path for p in example_site.pages.values() if 'id="opm_governance"' in p.source]
+    assert showing == [forums]
+    home = example_site.page(example_site.url(urls.HOME))
+    targets = [home.resolve(link.value) for link in home.links if link.tag == "a"]
+    assert (forums, urls.GOVERNANCE_MAP) in targets
+    assert urls.GOVERNANCE_MAP in example_site.page(forums).ids

@@ -176,13 +176,27 @@ def holders(model: Model, role: Role) -> list[Holder]:
 
 
 def forum_unit(model: Model, forum: Forum) -> Unit | None:
-    """The unit a forum belongs to: its chair role's unit."""
-    if forum.chair is None:
+    """The unit a forum belongs to: its chair role's unit or, with no chair in a unit, the
+    unit most of its members' roles are in (ties go to the unit first by label: a forum
+    of equals from two units is not claimed by the one listed first in the file)."""
+    chair = _role_unit(model, forum.chair)
+    if chair is not None:
+        return chair
+    found: dict[str, tuple[int, Unit]] = {}
+    for member in forum.members:
+        unit = _role_unit(model, member)
+        if unit is not None:
+            found[unit.id] = (found.get(unit.id, (0, unit))[0] + 1, unit)
+    if not found:
         return None
-    chair = model.shown(forum.chair)
-    if not isinstance(chair, Role) or chair.unit is None:
+    return min(found.values(), key=lambda seen: (-seen[0], seen[1].label, seen[1].id))[1]
+
+
+def _role_unit(model: Model, ref: Ref | None) -> Unit | None:
+    role = model.shown(ref) if ref is not None else None
+    if not isinstance(role, Role) or role.unit is None:
         return None
-    unit = model.shown(chair.unit)
+    unit = model.shown(role.unit)
     return unit if isinstance(unit, Unit) else None
 
 

@@ -95,12 +95,14 @@ def _overview_diagrams(model: Model, use_directory_urls: bool) -> Iterator[PageD
         )
         yield _place(units, "structure", "Organisation chart", structure, chart)
     if model.forums:
-        governance = d.governance.describe(model)
+        # Once, on the forums index: the home page links to it (`home.md.j2`). The same
+        # map inlined twice doubled its bytes (90 KB for 72 forums) for no new view.
         yield _place(
-            home, "home-governance", "Governance map", governance, d.governance_map(model, on(home))
-        )
-        yield _place(
-            forums, "governance", "Governance map", governance, d.governance_map(model, on(forums))
+            forums,
+            "governance",
+            "Governance map",
+            d.governance.describe(model),
+            d.governance_map(model, on(forums)),
         )
     if model.capabilities:
         yield _place(
@@ -160,7 +162,8 @@ def render_figures(
 def _figure(diagram: d.Diagram, svg: str) -> str:
     # data-search-exclude: diagram labels repeat the page's text and would flood search.
     return (
-        f'<figure class="opm-figure" data-opm-zoom data-search-exclude markdown="0">\n'
+        f'<figure class="opm-figure" id="{urls.diagram_id(diagram.key)}" data-opm-zoom '
+        'data-search-exclude markdown="0">\n'
         f"{svg.strip()}\n"
         f"<figcaption>{html_text(diagram.alt_text)}</figcaption>\n"
         "</figure>"

@@ -33,6 +33,13 @@ ROADMAP = "roadmap.md"
 WHAT_CHANGED = "what-changed.md"
 ASSETS = "assets/opmodel"
 DIAGRAMS = "assets/opmodel/diagrams"
+GOVERNANCE_MAP = "diagram-governance"
+"""The governance map's figure id on the forums index, where the home page links."""
+
+
+def diagram_id(key: str) -> str:
+    """The HTML id of the figure showing the diagram `key` (`diagram-governance`)."""
+    return f"diagram-{key}"
 
 
 def page_path(ref: Ref) -> str:

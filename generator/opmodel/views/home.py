@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from opmodel.model.model import Model
+from opmodel.model.relations import forum_unit
 from opmodel.model.schema import Organisation, Outcome, Page
 from opmodel.views.indexes import TITLES
 
@@ -20,6 +21,9 @@ class Home:
     guides: tuple[Page, ...]
     trials: int
     fixed: int
+    forum_summary: str
+    """What the governance map shows, for the link to it: the map itself is drawn once,
+    on the forums index."""
 
 
 def home(model: Model) -> Home:
@@ -36,4 +40,23 @@ def home(model: Model) -> Home:
         model.pages,
         sum(1 for c in model.changes if c.status == "trial"),
         sum(1 for e in model.all_entities() if e.is_fixed),
+        _forum_summary(model),
     )
+
+
+def _forum_summary(model: Model) -> str:
+    """'12 forums (5 governance, 7 management) and where each reports.' With no reporting
+    lines, the map groups the forums by unit, and says so."""
+    kinds = [
+        f"{n} {kind}"
+        for kind in ("governance", "management")
+        if (n := sum(1 for f in model.forums if f.type == kind))
+    ]
+    n = len(model.forums)
+    if any(f.reports_to is not None for f in model.forums):
+        shown = " and where each reports."
+    elif any(forum_unit(model, f) is not None for f in model.forums):
+        shown = ", by the unit each belongs to."
+    else:
+        shown = "."
+    return f"{n} forum{'s' if n != 1 else ''}" + (f" ({', '.join(kinds)})" if kinds else "") + shown

@@ -44,34 +44,76 @@
     }
   }
 
-  /* Large diagrams: when the SVG would shrink to under 60% of its natural size, give it a
-     fixed viewport with pan and zoom (svg-pan-zoom) instead of an unreadable miniature. */
+  /* Large diagrams: when fitting the SVG to the column would draw its smallest text under
+     READABLE_PX, give it a fixed viewport with pan and zoom (svg-pan-zoom) instead of an
+     unreadable miniature. Graphviz sizes in points: the viewBox and font sizes are in pt,
+     and the SVG's natural width (--opm-width, the CSS cap) is 4/3 as many px. */
+  var READABLE_PX = 10;
+  var PX_PER_PT = 4 / 3;
+
+  function smallestFont(svg) {
+    var smallest = Infinity;
+    svg.querySelectorAll("text[font-size]").forEach(function (t) {
+      var size = parseFloat(t.getAttribute("font-size"));
+      if (size > 0 && size < smallest) smallest = size;
+    });
+    return isFinite(smallest) ? smallest : 14;
+  }
+
+  function button(text, label, className, action) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "opm-zoom-button " + className;
+    b.textContent = text;
+    b.setAttribute("aria-label", label);
+    b.title = label;
+    b.addEventListener("click", action);
+    return b;
+  }
+
   function setUpZoom(root) {
     if (typeof svgPanZoom === "undefined") return;
     root.querySelectorAll("figure[data-opm-zoom]").forEach(function (figure) {
       var svg = figure.querySelector("svg");
       if (!svg || figure.dataset.opmZoomReady) return;
       var box = svg.viewBox && svg.viewBox.baseVal;
+      if (!box || !box.width) return;
       var available = figure.clientWidth || 1;
-      if (!box || box.width < available / 0.6) return;
+      var font = smallestFont(svg);
+      var pxPerUnit = Math.min(available, box.width * PX_PER_PT) / box.width;
+      if (font * pxPerUnit >= READABLE_PX) return;
       figure.dataset.opmZoomReady = "1";
       figure.classList.add("opm-zoomable");
-      svg.style.height = Math.min(window.innerHeight * 0.7, box.height) + "px";
+      svg.style.height = Math.min(window.innerHeight * 0.7, box.height * PX_PER_PT) + "px";
       svg.style.width = "100%";
-      var zoom = svgPanZoom(svg, { controlIconsEnabled: true, fit: true, center: true,
-                                   zoomScaleSensitivity: 0.3, minZoom: 0.2, maxZoom: 20 });
-      // Fitting a very large diagram makes its text unreadable: start at a readable scale
-      // at the top left instead, and let the reader pan from there.
-      var readable = 0.8;
-      var sizes = zoom.getSizes();
-      if (sizes.realZoom < readable) {
-        zoom.zoom(zoom.getZoom() * readable / sizes.realZoom);
-        zoom.pan({ x: 10, y: 10 });
+      // The controls sit above the drawing, not on it: svg-pan-zoom's own float over the
+      // bottom-right corner, on top of whatever nodes are panned there.
+      var zoom = svgPanZoom(svg, { controlIconsEnabled: false, fit: true, center: true,
+                                   zoomScaleSensitivity: 0.3, minZoom: 0.05, maxZoom: 20 });
+      // Fitting a very large diagram makes its text unreadable: start where the smallest
+      // text is READABLE_PX or more, at the top left, and let the reader pan from there.
+      var readable = Math.max(1, READABLE_PX / font);
+      function start() {
+        zoom.fit(); zoom.center();
+        var sizes = zoom.getSizes();
+        if (sizes.realZoom < readable) {
+          zoom.zoom(zoom.getZoom() * readable / sizes.realZoom);
+          zoom.pan({ x: 10, y: 10 });
+        }
       }
-      var hint = document.createElement("p");
+      start();
+      var bar = document.createElement("div");
+      bar.className = "opm-zoom-bar";
+      var hint = document.createElement("span");
       hint.className = "opm-zoom-hint";
       hint.textContent = "Large diagram: scroll or use + and − to zoom, drag to move.";
-      figure.insertBefore(hint, figure.firstChild);
+      bar.appendChild(hint);
+      bar.appendChild(button("+", "Zoom in", "opm-zoom-in", function () { zoom.zoomIn(); }));
+      bar.appendChild(button("−", "Zoom out", "opm-zoom-out", function () { zoom.zoomOut(); }));
+      bar.appendChild(button("Whole", "Show the whole diagram", "opm-zoom-fit",
+                             function () { zoom.fit(); zoom.center(); }));
+      bar.appendChild(button("Reset", "Back to the start", "opm-zoom-reset", start));
+      figure.insertBefore(bar, figure.firstChild);
     });
   }
 
