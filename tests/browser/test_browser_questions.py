@@ -10,9 +10,11 @@ is accountable for. The answer expected is read from the model too."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 import pytest
@@ -198,3 +200,33 @@ def test_every_top_level_unit_is_one_click_from_home(
     missing = [u.label for u in top if org.site.file_of(u.ref) not in linked]
     assert not missing, f"{org.name}: {len(missing)} of {len(top)} not on the chart: {missing[:5]}"
     tally.check("top-level units linked from the home page's chart", len(top))
+
+
+# -- The same answers for every unit and person, read from the built files -----------------
+
+
+def test_every_unit_page_names_its_leads_holders_and_links_its_forums(org: Org) -> None:
+    """What the questions above show for one unit, for all of them: 100 % of unit pages."""
+    unnamed, unlinked = [], []
+    for unit in org.model.units:
+        html = (org.site.root / org.site.file_of(unit.ref)).read_text(encoding="utf-8")
+        if unit.lead is not None and any(escape(n) not in html for n in _lead(org.model, unit)):
+            unnamed.append(unit.id)
+        for seat in forums_of(org.model, roles_in(org.model, unit)):
+            if f'forums/{seat.forum.id}.html"' not in html:
+                unlinked.append(f"{unit.id} -> {seat.forum.id}")
+    assert not unnamed, f"{org.name}: {len(unnamed)} unit pages without their lead's holders"
+    assert not unlinked, f"{org.name}: forums not linked from unit pages: {unlinked[:5]}"
+
+
+def test_every_person_is_found_by_handle_and_email(org: Org) -> None:
+    """Each person's search entry holds their handle and e-mail address: 100 % of people."""
+    index = json.loads((org.site.root / "search" / "search_index.json").read_text("utf-8"))
+    entries = {doc["location"]: doc["title"] + " " + doc["text"] for doc in index["docs"]}
+    missing = [
+        person.id
+        for person in org.model.people
+        for word in (person.handle, person.email)
+        if word and escape(word) not in entries.get(org.site.file_of(person.ref), "")
+    ]
+    assert not missing, f"{org.name}: {len(missing)} people not found by handle or e-mail"

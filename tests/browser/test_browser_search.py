@@ -12,6 +12,8 @@ PERSON = "aisha-begum"
 """A person of the example with a handle and an e-mail address."""
 UNIT, NAMESAKE = "data-governance-team", "data-governance-board"
 """A unit of the example, and a forum whose name starts with the unit's name."""
+
+
 def test_a_person_is_found_by_handle_and_email(
     page: Any, site: Any, open_page: Any, search: Any, tally: Any
 ) -> None:
