@@ -78,7 +78,8 @@ def overview(
 def unit_neighbourhood(
     model: Model, unit: Unit, link: LinkFn, *, max_items: int = 12
 ) -> graphviz.Digraph:
-    """A unit with its parent above, its child units below and its roles beside it."""
+    """A unit with its parent above, its child units below (all of them, in rows, up to
+    `MAX_CHILDREN`) and its roles beside it (up to `max_items`)."""
     canvas = Canvas.new(graph_id("unit", unit.id))
     here = _unit_node(canvas, model, unit, link, subject=True)
     if unit.parent is not None:
@@ -88,7 +89,9 @@ def unit_neighbourhood(
     order = _by_size(model)
     children = order(child_units(model, unit))
     if children:
-        tree = _tree(model, link, 1, max_items, link(unit.ref), order=order)
+        tree = _tree(
+            model, link, 1, MAX_CHILDREN, None, order=order, max_width=OVERVIEW_COLUMNS, here=unit
+        )
         draw_tree(canvas, tree, children, parent=here, parent_item=unit)
     roles = _sorted_roles(unit, roles_in(model, unit))
     if roles:
@@ -148,13 +151,19 @@ def _tree(
     *,
     order: Callable[[Iterable[Unit]], list[Unit]],
     max_width: int | None = None,
+    here: Unit | None = None,
 ) -> Tree[Unit]:
+    """`here`: the unit whose page shows the diagram; a "+N more" never links back to it
+    (its page lists its children below the diagram)."""
+
     def draw(canvas: Canvas, unit: Unit, collapsed: bool) -> str:
         return _unit_node(canvas, model, unit, link, collapsed=collapsed)
 
     def more_url(parent: Unit | None) -> str | None:
         # The parent's page lists all its child units: the ones cut here are there.
-        return link(parent.ref) if parent is not None else more_link
+        if parent is None or (here is not None and parent.ref == here.ref):
+            return more_link
+        return link(parent.ref)
 
     return Tree(
         children=lambda unit: order(child_units(model, unit)),
