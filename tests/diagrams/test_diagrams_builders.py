@@ -82,6 +82,20 @@ def test_overview_orders_siblings_by_units_beneath_then_roles_then_name(
     )
 
 
+def test_an_order_field_puts_units_before_their_unordered_siblings(
+    build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    files = {
+        "units/alpha.yml": "name: Alpha\norder: 2\n",
+        "units/beta.yml": "name: Beta\norder: 1\n",
+        "units/gamma.yml": "name: Gamma\n",
+        "units/gamma-1.yml": "name: G1\nparent: gamma\n",
+    }
+    source = structure.overview(build_model(files), link).source
+    order = [source.index(f"unit__{name} [") for name in ("beta", "alpha", "gamma")]
+    assert order == sorted(order)
+
+
 def test_overview_of_fifty_top_level_units_draws_and_links_every_one(
     build_model: Callable[[dict[str, str]], Model], link: Link
 ) -> None:

@@ -5,9 +5,9 @@ level too wide to sit side by side wraps into rows of boxes, so it stays legible
 very large organisation) and `unit_neighbourhood` (a unit page: parent, the unit, its
 children and its roles).
 
-Siblings are ordered by size, biggest first (units beneath, then roles), then by name: the
-reader meets the bulk of the organisation first, and a cut, if one is ever needed, drops
-the smallest units, never the end of the alphabet.
+Siblings are ordered by their `order` if they have one, then by size, biggest first (units
+beneath, then roles), then by name: the reader meets the bulk of the organisation first,
+and a cut, if one is ever needed, drops the smallest units, never the end of the alphabet.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def unit_neighbourhood(
         parent = model.shown(unit.parent)
         assert isinstance(parent, Unit)
         canvas.edge(_unit_node(canvas, model, parent, link), here)
-    order = _by_size(model)
+    order = _sibling_order(model)
     children = order(child_units(model, unit))
     if children:
         tree = _tree(
@@ -130,7 +130,7 @@ def _draw_units(
     more_link: str | None,
     max_width: int | None = None,
 ) -> None:
-    order = _by_size(model)
+    order = _sibling_order(model)
     tree = _tree(model, link, max_depth, max_children, more_link, order=order, max_width=max_width)
     roots = order(u for u in model.units if u.parent is None)
     internal = [u for u in roots if not u.external]
@@ -176,8 +176,9 @@ def _tree(
     )
 
 
-def _by_size(model: Model) -> Callable[[Iterable[Unit]], list[Unit]]:
-    """Biggest first (units beneath, then roles), then by name; sizes kept for one drawing."""
+def _sibling_order(model: Model) -> Callable[[Iterable[Unit]], list[Unit]]:
+    """Units with an `order` first, lowest first; then the biggest (units beneath, then
+    roles); then by name. Sizes are kept for one drawing."""
     sizes: dict[str, UnitSize] = {}
 
     def size(unit: Unit) -> UnitSize:
@@ -186,7 +187,8 @@ def _by_size(model: Model) -> Callable[[Iterable[Unit]], list[Unit]]:
         return sizes[unit.id]
 
     def order(units: Iterable[Unit]) -> list[Unit]:
-        return sorted(by_label(units), key=size, reverse=True)
+        biggest_first = sorted(by_label(units), key=size, reverse=True)
+        return sorted(biggest_first, key=lambda unit: (unit.order is None, unit.order or 0))
 
     return order
 
