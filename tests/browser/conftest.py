@@ -442,8 +442,10 @@ class Visit:
     problems: list[str]
     violations: dict[str, list[dict[str, Any]]]
     """Palette ("light", "dark") -> axe-core's violations (every impact level)."""
-    diagrams: list[dict[str, str]]
-    """Each inline diagram's role, aria-label and caption."""
+    diagrams: list[dict[str, Any]]
+    """Each inline diagram's first group id (`key`), role, aria-label, caption, whether it
+    got pan and zoom, the rendered size of its smallest node text and how many node texts
+    reach past the figure's right edge."""
 
 
 AXE_RUN = """async (only) => {
@@ -459,10 +461,21 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 """The axe rules whose outcome depends on the palette: the dark pass runs only these."""
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
 """Material fades colours when the palette changes; contrast is measured after the fade."""
-DIAGRAMS = """() => Array.from(document.querySelectorAll('figure.opm-figure > svg')).map(svg => ({
-    role: svg.getAttribute('role') || '',
-    label: svg.getAttribute('aria-label') || '',
-    caption: (svg.parentNode.querySelector('figcaption') || {}).textContent || ''}))"""
+DIAGRAMS = """() => Array.from(document.querySelectorAll('figure.opm-figure > svg')).map(svg => {
+    const figure = svg.parentNode.getBoundingClientRect();
+    const texts = Array.from(svg.querySelectorAll('g.node text'));
+    // Rendered size: the font size in SVG units times the scale the page draws the SVG at.
+    const px = t => parseFloat(t.getAttribute('font-size') || '14') * t.getScreenCTM().a;
+    return {
+        key: svg.id || (svg.querySelector('g[id]') || {}).id || '',
+        role: svg.getAttribute('role') || '',
+        label: svg.getAttribute('aria-label') || '',
+        caption: (svg.parentNode.querySelector('figcaption') || {}).textContent || '',
+        zoomable: svg.parentNode.classList.contains('opm-zoomable'),
+        smallest_text_px: texts.length ? Math.min(...texts.map(px)) : null,
+        texts_past_right_edge: texts.filter(
+            t => t.getBoundingClientRect().right > figure.right + 0.5).length};
+})"""
 PALETTE_TOGGLE = "form[data-md-component='palette'] label:visible"
 
 

@@ -148,6 +148,15 @@ def test_diagrams_that_fit_get_no_zoom_controls(
     assert page.locator("figure.opm-zoomable").count() == 0
 
 
+def test_home_org_chart_fits_the_column_with_text_at_least_10_px(tour: Any) -> None:
+    """The overview wraps a wide level into rows rather than shrinking the whole chart to
+    the column: read at the tour's desktop viewport, as loaded (no zoom)."""
+    (chart,) = [d for d in tour["home"].diagrams if d["key"] == "opm_structure_overview"]
+    assert not chart["zoomable"], "the home org chart needed pan and zoom to fit"
+    assert chart["smallest_text_px"] >= 10, chart
+    assert chart["texts_past_right_edge"] == 0, chart
+
+
 def _changed_from(page: Any, transform: str, failure: str) -> str:
     """The diagram's transform once it differs from `transform`. svg-pan-zoom applies
     changes on the next animation frame, so reading right after a click can still see the

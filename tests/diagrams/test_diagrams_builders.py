@@ -58,7 +58,7 @@ def test_overview_stops_at_max_depth_and_says_what_is_below(acme: Model, link: L
     assert "+2 units below" in node_line(source, "unit__tech")
 
 
-def test_overview_collapses_a_wide_level_into_a_link_to_the_index(
+def test_overview_cut_leads_to_the_parent_page_which_lists_the_rest(
     build_model: Callable[[dict[str, str]], Model], link: Link
 ) -> None:
     files = {"units/top.yml": "name: Top\n"}
@@ -67,7 +67,50 @@ def test_overview_collapses_a_wide_level_into_a_link_to_the_index(
     source = structure.overview(model, link, max_children=8, more_link="../units/").source
     shown = [n for n in range(20) if f"unit__d{n:02}" in source]
     assert shown == list(range(7))
-    assert 'label="+13 more units" URL="../units/"' in source
+    assert 'label="+13 more units" URL="../../units/top/"' in source
+
+
+def test_overview_orders_siblings_by_units_beneath_then_roles_then_name(
+    build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    files = {f"units/{name}.yml": f"name: {name.title()}\n" for name in ("alpha", "beta", "gamma")}
+    files |= {"units/gamma-1.yml": "name: G1\nparent: gamma\n"}
+    files |= {"roles/r.yml": "title: R\nunit: beta\n"}
+    source = structure.overview(build_model(files), link).source
+    assert (
+        source.index("unit__gamma [") < source.index("unit__beta [") < source.index("unit__alpha [")
+    )
+
+
+def test_an_order_field_puts_units_before_their_unordered_siblings(
+    build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    files = {
+        "units/alpha.yml": "name: Alpha\norder: 2\n",
+        "units/beta.yml": "name: Beta\norder: 1\n",
+        "units/gamma.yml": "name: Gamma\n",
+        "units/gamma-1.yml": "name: G1\nparent: gamma\n",
+    }
+    source = structure.overview(build_model(files), link).source
+    order = [source.index(f"unit__{name} [") for name in ("beta", "alpha", "gamma")]
+    assert order == sorted(order)
+
+
+def test_overview_of_fifty_top_level_units_draws_and_links_every_one(
+    build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    files = {f"units/u{n:02}.yml": f"name: Unit {n:02}\n" for n in range(50)}
+    files |= {
+        f"units/u{n:02}-t.yml": f"name: Team {n:02}\nparent: u{n:02}\n" for n in range(0, 50, 3)
+    }
+    source = structure.overview(build_model(files), link, more_link="../units/").source
+    for n in range(50):
+        assert f'URL="../../units/u{n:02}/"' in node_line(source, f"unit__u{n:02}")
+    assert "more__" not in source  # nothing folded away, so no "+N more" back to this page
+    # too many branches to sit side by side: one box of collapsed units, in rows of five
+    assert "+1 unit below" in node_line(source, "unit__u00")
+    assert "unit__u00_t" not in source
+    assert source.count("rank=same") == 10
 
 
 def test_org_chart_puts_leaf_siblings_in_columns_not_one_wide_row(
@@ -83,6 +126,19 @@ def test_org_chart_puts_leaf_siblings_in_columns_not_one_wide_row(
     # each department's ten teams hang in a box (one edge to it), in columns of at most 8
     assert source.count("lhead=cluster_") == 3
     assert "unit__d0_t0 -> unit__d0_t1 [style=invis]" in source
+
+
+def test_unit_neighbourhood_draws_many_children_and_never_links_more_back_to_its_page(
+    build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    files = {"units/top.yml": "name: Top\n"}
+    files |= {f"units/c{n:02}.yml": f"name: Child {n:02}\nparent: top\n" for n in range(65)}
+    model = build_model(files)
+    source = structure.unit_neighbourhood(model, get(model, "unit:top", Unit), link).source
+    assert sum(f"unit__c{n:02} [" in source for n in range(65)) == structure.MAX_CHILDREN - 1
+    more = node_line(source, "more__unit__top")
+    assert "+6 more units" in more
+    assert "URL=" not in more  # the page it sits on lists them all below the diagram
 
 
 def test_unit_neighbourhood_shows_parent_children_and_roles_only(acme: Model, link: Link) -> None:

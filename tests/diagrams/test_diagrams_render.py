@@ -312,3 +312,30 @@ def test_a_graph_dot_refuses_is_named_in_the_error() -> None:
     with pytest.raises(RenderError, match="'bad'") as raised:
         render_svgs(sources, None, workers=1)
     assert raised.value.key == "bad"
+
+
+@renders
+def test_overview_of_fifty_top_level_units_fits_a_page_column_without_shrinking_text(
+    build_model: Callable[[dict[str, str]], Model], link: Link
+) -> None:
+    # Material's content column is about 940 px wide at 1280 px; 11 pt text stays at or
+    # over 10 px while the diagram is at most 1,000 pt wide (drawn at 940/1000 of its size).
+    files = {
+        f"units/u{n:02}.yml": (
+            f"name: Special Interest Group on Area {n:02}\ntype: special-interest group\n"
+            f"lead: r{n:02}\n"
+        )
+        for n in range(50)
+    }
+    files |= {
+        f"roles/r{n:02}.yml": f"title: Chair of the Special Interest Group {n:02}\nunit: u{n:02}\n"
+        for n in range(50)
+    }
+    files |= {f"units/t{n:02}.yml": f"name: Team {n:02}\nparent: u{n:02}\n" for n in range(25)}
+    model = build_model(files)
+    (svg,) = render_svgs({"o": structure.overview(model, link).source}, None)[0].values()
+    root = ET.fromstring(svg)
+    width = float((root.get("viewBox") or "").split()[2])
+    assert width <= 1000, width
+    linked = {href for node in nodes(root) for href in hrefs(node)}
+    assert linked == {f"../../units/u{n:02}/" for n in range(50)}

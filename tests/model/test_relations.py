@@ -114,6 +114,25 @@ def test_a_top_level_unit_has_depth_one(build_model: Build) -> None:
     assert [u.id for u in relations.child_units(model, unit(model, "group"))] == ["digital"]
 
 
+def test_unit_size_counts_units_and_roles_at_every_depth_beneath(build_model: Build) -> None:
+    model = build_model(
+        {
+            "units/group.yml": "name: Group\n",
+            "units/digital.yml": "name: Digital\nparent: group\n",
+            "units/data.yml": "name: Data\nparent: digital\n",
+            "roles/ceo.yml": "title: CEO\nunit: group\n",
+            "roles/analyst.yml": "title: Analyst\nunit: data\n",
+        }
+    )
+
+    sizes = {u.id: relations.unit_size(model, u) for u in model.units}
+
+    assert sizes["group"] == relations.UnitSize(units=2, roles=2)
+    assert sizes["digital"] == relations.UnitSize(units=1, roles=1)
+    assert sizes["data"] == relations.UnitSize(units=0, roles=1)
+    assert sizes["group"] > sizes["digital"] > sizes["data"]
+
+
 def test_raci_for_gives_each_decision_its_letters_in_order(build_model: Build) -> None:
     model = build_model(
         {

@@ -6,6 +6,10 @@ wide (DESIGN.md: a 1,000-node org chart is about 32 m). Three rules keep it legi
 - **Depth limit**: below `max_depth` a node says how much is under it instead of drawing it.
 - **Width limit**: more than `max_children` siblings collapse into a "+N more" node that
   links to a page listing them all.
+- **Wrap, don't widen** (`max_width`, off unless set): a level whose branches would need
+  more than `max_width` columns side by side is not expanded; its items go into one box
+  of `row_max` columns, each drawn and linked, saying how much is under it. The chart
+  grows downwards in rows instead of shrinking to fit the page.
 - **Leaves stack**: siblings that have nothing drawn under them go into one box, in
   columns `rows` high, joined to their parent by one edge; only branching nodes sit side
   by side. A lone branch with at most `row_max` leaves keeps them in a row, the usual
@@ -39,6 +43,9 @@ class Tree(Generic[T]):
     rows: int = 8
     row_max: int = 5
     edge: dict[str, str] = field(default_factory=dict)
+    max_width: int | None = None
+    """Most columns a level's branches may take side by side (each branch counted at its
+    narrowest: its children boxed); a wider level is drawn unexpanded, in a box."""
 
 
 def draw_tree(
@@ -70,6 +77,9 @@ def _level(
     shown, hidden = _limit(items, tree.max_children)
     expand = [_expands(tree, item, depth) for item in shown]
     width = len(shown) + (1 if hidden else 0)
+    if tree.max_width is not None and _columns(tree, shown, expand) > tree.max_width:
+        expand = [False] * len(shown)
+        alone = True  # the box takes the width the branches would have: `row_max` columns
     if width >= 2 and not any(expand) and (not alone or width > tree.row_max):
         with canvas.cluster() as box:
             names = [tree.draw(box, item, bool(tree.children(item))) for item in shown]
@@ -102,6 +112,20 @@ def _limit(items: Sequence[T], most: int | None) -> tuple[Sequence[T], Sequence[
         return items, ()
     keep = max(1, most - 1)  # the "+N more" node takes the last place
     return items[:keep], items[keep:]
+
+
+def _columns(tree: Tree[T], items: Sequence[T], expand: Sequence[bool]) -> int:
+    """The fewest columns `items` take side by side: one each, or, for one that expands,
+    as many as the box of its children (below it, a level may box itself the same way)."""
+    branches = sum(expand)
+    total = 0
+    for item, expands in zip(items, expand, strict=True):
+        n = len(_limit(tree.children(item), tree.max_children)[0]) if expands else 1
+        if branches == 1:
+            total += n if n <= tree.row_max else tree.row_max
+        else:
+            total += -(-n // tree.rows)
+    return total
 
 
 def _expands(tree: Tree[T], item: T, depth: int) -> bool:

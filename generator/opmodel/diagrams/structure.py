@@ -1,13 +1,18 @@
 """Structure: the org chart (units as a tree, each with its lead role).
 
-Three views of one tree: `build` (all of it), `overview` (the home page: two levels,
-wide levels collapsed, so it stays legible for a very large organisation) and
-`unit_neighbourhood` (a unit page: parent, the unit, its children and its roles).
+Three views of one tree: `build` (all of it), `overview` (the home page: two levels; a
+level too wide to sit side by side wraps into rows of boxes, so it stays legible for a
+very large organisation) and `unit_neighbourhood` (a unit page: parent, the unit, its
+children and its roles).
+
+Siblings are ordered by their `order` if they have one, then by size, biggest first (units
+beneath, then roles), then by name: the reader meets the bulk of the organisation first,
+and a cut, if one is ever needed, drops the smallest units, never the end of the alphabet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import graphviz
 
@@ -26,11 +31,15 @@ from opmodel.diagrams.dot import (
 )
 from opmodel.diagrams.layout import Tree, draw_tree
 from opmodel.model.model import Model
-from opmodel.model.relations import child_units, direct_reports, roles_in
+from opmodel.model.relations import UnitSize, child_units, direct_reports, roles_in, unit_size
 from opmodel.model.schema import Role, Unit
 
-MAX_CHILDREN = 8
-"""Siblings shown before the rest collapse into "+N more units"."""
+MAX_CHILDREN = 60
+"""Siblings drawn in the overview before the rest (the smallest) fold into "+N more units",
+which leads to the page of their parent: 12 rows of `OVERVIEW_COLUMNS`."""
+OVERVIEW_COLUMNS = 5
+"""Columns of nodes the overview may put side by side: at 11 pt, five unit boxes fit a
+Material content column (about 940 px at 1280 px) without shrinking text under 10 px."""
 
 
 def build(
@@ -55,29 +64,34 @@ def overview(
     max_children: int = MAX_CHILDREN,
     more_link: str | None = None,
 ) -> graphviz.Digraph:
-    """The home page's org chart: `max_depth` levels, at most `max_children` siblings.
+    """The home page's org chart: `max_depth` levels, at most `max_children` siblings,
+    never wider than `OVERVIEW_COLUMNS` boxes: a wider level wraps into rows instead.
 
-    `more_link` is where "+N more units" leads (the units index); without it, to the page
-    of the unit whose children were cut.
+    "+N more units" leads to the page of the unit whose children were cut, which lists
+    them all; `more_link` is where it leads at the top level (the units index).
     """
     canvas = Canvas.new(graph_id("structure", "overview"))
-    _draw_units(canvas, model, link, max_depth, max_children, more_link)
+    _draw_units(canvas, model, link, max_depth, max_children, more_link, OVERVIEW_COLUMNS)
     return canvas.graph
 
 
 def unit_neighbourhood(
     model: Model, unit: Unit, link: LinkFn, *, max_items: int = 12
 ) -> graphviz.Digraph:
-    """A unit with its parent above, its child units below and its roles beside it."""
+    """A unit with its parent above, its child units below (all of them, in rows, up to
+    `MAX_CHILDREN`) and its roles beside it (up to `max_items`)."""
     canvas = Canvas.new(graph_id("unit", unit.id))
     here = _unit_node(canvas, model, unit, link, subject=True)
     if unit.parent is not None:
         parent = model.shown(unit.parent)
         assert isinstance(parent, Unit)
         canvas.edge(_unit_node(canvas, model, parent, link), here)
-    children = by_label(child_units(model, unit))
+    order = _sibling_order(model)
+    children = order(child_units(model, unit))
     if children:
-        tree = _tree(model, link, 1, max_items, link(unit.ref))
+        tree = _tree(
+            model, link, 1, MAX_CHILDREN, None, order=order, max_width=OVERVIEW_COLUMNS, here=unit
+        )
         draw_tree(canvas, tree, children, parent=here, parent_item=unit)
     roles = _sorted_roles(unit, roles_in(model, unit))
     if roles:
@@ -114,9 +128,11 @@ def _draw_units(
     max_depth: int | None,
     max_children: int | None,
     more_link: str | None,
+    max_width: int | None = None,
 ) -> None:
-    tree = _tree(model, link, max_depth, max_children, more_link)
-    roots = by_label(u for u in model.units if u.parent is None)
+    order = _sibling_order(model)
+    tree = _tree(model, link, max_depth, max_children, more_link, order=order, max_width=max_width)
+    roots = order(u for u in model.units if u.parent is None)
     internal = [u for u in roots if not u.external]
     external = [u for u in roots if u.external]
     draw_tree(canvas, tree, internal)
@@ -132,23 +148,49 @@ def _tree(
     max_depth: int | None,
     max_children: int | None,
     more_link: str | None,
+    *,
+    order: Callable[[Iterable[Unit]], list[Unit]],
+    max_width: int | None = None,
+    here: Unit | None = None,
 ) -> Tree[Unit]:
+    """`here`: the unit whose page shows the diagram; a "+N more" never links back to it
+    (its page lists its children below the diagram)."""
+
     def draw(canvas: Canvas, unit: Unit, collapsed: bool) -> str:
         return _unit_node(canvas, model, unit, link, collapsed=collapsed)
 
     def more_url(parent: Unit | None) -> str | None:
-        if more_link is not None or parent is None:
+        # The parent's page lists all its child units: the ones cut here are there.
+        if parent is None or (here is not None and parent.ref == here.ref):
             return more_link
         return link(parent.ref)
 
     return Tree(
-        children=lambda unit: by_label(child_units(model, unit)),
+        children=lambda unit: order(child_units(model, unit)),
         draw=draw,
         more_url=more_url,
         noun="unit",
         max_depth=max_depth,
         max_children=max_children,
+        max_width=max_width,
     )
+
+
+def _sibling_order(model: Model) -> Callable[[Iterable[Unit]], list[Unit]]:
+    """Units with an `order` first, lowest first; then the biggest (units beneath, then
+    roles); then by name. Sizes are kept for one drawing."""
+    sizes: dict[str, UnitSize] = {}
+
+    def size(unit: Unit) -> UnitSize:
+        if unit.id not in sizes:
+            sizes[unit.id] = unit_size(model, unit)
+        return sizes[unit.id]
+
+    def order(units: Iterable[Unit]) -> list[Unit]:
+        biggest_first = sorted(by_label(units), key=size, reverse=True)
+        return sorted(biggest_first, key=lambda unit: (unit.order is None, unit.order or 0))
+
+    return order
 
 
 def _unit_node(

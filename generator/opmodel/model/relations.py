@@ -79,6 +79,29 @@ def child_units(model: Model, unit: Unit) -> list[Unit]:
     return _typed(model, model.referrers(unit.ref, "parent", "unit"), Unit)
 
 
+@dataclass(frozen=True, order=True)
+class UnitSize:
+    """How much of the organisation sits in a unit: what an org chart orders siblings by."""
+
+    units: int
+    """Units beneath it, at any depth."""
+    roles: int
+    """Roles in it and in the units beneath it."""
+
+
+def unit_size(model: Model, unit: Unit) -> UnitSize:
+    """The units beneath `unit` and the roles in all of them (cycles are refused at load)."""
+    units = roles = 0
+    stack = [unit]
+    while stack:
+        here = stack.pop()
+        roles += len(roles_in(model, here))
+        below = child_units(model, here)
+        units += len(below)
+        stack.extend(below)
+    return UnitSize(units, roles)
+
+
 def child_capabilities(model: Model, capability: Capability) -> list[Capability]:
     return _typed(model, model.referrers(capability.ref, "parent", "capability"), Capability)
 

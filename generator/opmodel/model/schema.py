@@ -157,6 +157,15 @@ class Unit(Entity):
     external: bool = False
     supplier_tier: Annotated[int, Field(ge=1, le=3)] | None = None
     capabilities: tuple[CapabilityRef, ...] = ()
+    order: int | None = Field(
+        default=None,
+        description=(
+            "Place among its sibling units in the org chart: lower first. Units without it "
+            "follow, biggest first (units beneath, then roles)."
+        ),
+    )
+    """Optional. Where the unit sits among its siblings in the org chart, lower first;
+    siblings without it come after, ordered by size (DESIGN.md lists it as an addition)."""
 
 
 class Role(Entity):
