@@ -33,6 +33,14 @@ ROADMAP = "roadmap.md"
 WHAT_CHANGED = "what-changed.md"
 ASSETS = "assets/opmodel"
 DIAGRAMS = "assets/opmodel/diagrams"
+FORUMS_CALENDAR = "calendars/forums.ics"
+"""Every forum's meetings, one iCalendar feed (`export/ical.py`)."""
+
+
+def forum_calendar(forum_id: str) -> str:
+    """One forum's meetings as an iCalendar feed (in a folder of their own, so no forum's
+    id can clash with the feed of all of them)."""
+    return f"calendars/forums/{forum_id}.ics"
 
 
 def page_path(ref: Ref) -> str:
