@@ -26,11 +26,13 @@ from opmodel.load.yaml import LocatedList, LocatedMap, YamlProblem
 from opmodel.model.cache import EntityCache
 from opmodel.model.model import Backlink, Model, freeze_tables
 from opmodel.model.refs import Ref, RefTo, describe_value
+from opmodel.model.schedule import schedule_problems
 from opmodel.model.schema import (
     ENTITY_CLASSES,
     LOADER_FIELDS,
     Entity,
     Flow,
+    Forum,
     Organisation,
     Page,
 )
@@ -182,6 +184,9 @@ def _validate_one(doc: Document, diagnostics: Diagnostics) -> Entity | None:
         return _without_bad_fields(cls, data, loader_fields, exc)
     if isinstance(entity, Flow):
         _check_stage_ids(entity, doc, diagnostics)
+    if isinstance(entity, Forum):
+        for loc, message, hint in schedule_problems(entity):
+            diagnostics.add(source.display, position_of(doc.data, loc), "OPM210", message, hint)
     return entity
 
 
@@ -282,6 +287,9 @@ _CODES = {
     "reference_kind": "OPM202",
     "reference_id": "OPM202",
     "reference_needs_kind": "OPM202",
+    "time_of_day": "OPM202",
+    "time_zone": "OPM202",
+    "week_of_month": "OPM202",
 }
 
 
@@ -364,7 +372,7 @@ def _explain(error: Any, loc: tuple[Any, ...], cls: type[Entity]) -> tuple[str, 
         message = f"{name}: must not be empty"
     else:
         message = f"{name}: {message}"
-    return code, message, None
+    return code, message, (error.get("ctx") or {}).get("hint")
 
 
 def _a(kind: str) -> str:

@@ -11,6 +11,7 @@ from typing import Literal, TypeVar
 
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
+from opmodel.model.schedule import meetings_per_period
 from opmodel.model.schema import Capability, Decision, Entity, Flow, Forum, Role, Stage, Unit
 
 T = TypeVar("T", bound=Entity)
@@ -36,10 +37,12 @@ RACI_FIELDS: dict[str, Letter] = {
 
 
 def weekly_hours(forum: Forum) -> float:
-    """Hours a week one seat in this forum costs: cadence x duration."""
+    """Hours a week one seat in this forum costs: cadence x duration (x the meetings in
+    each period, when `meets` names two days or two weeks of the month)."""
     if forum.cadence is None or forum.duration_minutes is None:
         return 0.0
-    return MEETINGS_PER_WEEK[forum.cadence] * forum.duration_minutes / 60
+    per_period = meetings_per_period(forum)
+    return MEETINGS_PER_WEEK[forum.cadence] * per_period * forum.duration_minutes / 60
 
 
 @dataclass(frozen=True)

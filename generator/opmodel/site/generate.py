@@ -16,7 +16,7 @@ from opmodel.checks import diagnose
 from opmodel.clock import today
 from opmodel.diagnostics import Severity, format_text
 from opmodel.diagrams import GraphvizMissing, RenderError
-from opmodel.export import model_json
+from opmodel.export import ical, model_json
 from opmodel.gc_pause import gc_paused
 from opmodel.model.build import load_model
 from opmodel.model.model import Model
@@ -140,7 +140,7 @@ def generate(
     return Generated(
         pages=pages,
         nav=_mkdocs_nav(navigation(model)),
-        assets=_assets() | {MODEL_JSON: _model_json(model, incremental)},
+        assets=_assets() | {MODEL_JSON: _model_json(model, incremental)} | _calendars(model),
         guides={urls.guide_path(p.id): _guide_source(p.path) for p in model.pages},
         css=[f"{urls.ASSETS}/{name}" for name in CSS],
         javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],
@@ -154,6 +154,15 @@ def generate(
 
 def _model_json(model: Model, incremental: Incremental | None) -> bytes:
     return model_json(model, incremental.json if incremental else None).encode("utf-8")
+
+
+def _calendars(model: Model) -> dict[str, bytes]:
+    """The forums' iCalendar feeds: one per forum that meets regularly, one for them all."""
+    one, every = ical.feeds(model)
+    found = {urls.forum_calendar(forum_id): data for forum_id, data in one.items()}
+    if every is not None:
+        found[urls.FORUMS_CALENDAR] = every
+    return found
 
 
 def _guide_source(path: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from opmodel.model import schedule
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Entity
@@ -50,6 +51,7 @@ def environment(override_folder: Path | None = None) -> jinja2.Environment:
         external=md_external_link,
         hours=lambda h: f"{h:.1f}".rstrip("0").rstrip(".") if h else "0",
         date=lambda d: d.isoformat() if isinstance(d, dt.date) else "",
+        when=schedule.when,  # a forum's `meets` in words
     )
     return env
 

@@ -42,6 +42,16 @@ def diagram_id(key: str) -> str:
     return f"diagram-{key}"
 
 
+FORUMS_CALENDAR = "calendars/forums.ics"
+"""Every forum's meetings, one iCalendar feed (`export/ical.py`)."""
+
+
+def forum_calendar(forum_id: str) -> str:
+    """One forum's meetings as an iCalendar feed (in a folder of their own, so no forum's
+    id can clash with the feed of all of them)."""
+    return f"calendars/forums/{forum_id}.ics"
+
+
 def page_path(ref: Ref) -> str:
     return f"{SECTIONS[ref.kind]}/{ref.id}.md"
 

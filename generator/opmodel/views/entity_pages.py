@@ -24,6 +24,7 @@ from opmodel.model.relations import (
     seats,
     weekly_hours,
 )
+from opmodel.model.schedule import regular, when
 from opmodel.model.schema import (
     Capability,
     Decision,
@@ -117,6 +118,8 @@ def _forum(model: Model, forum: Entity) -> dict[str, Any]:
     assert isinstance(forum, Forum)
     return {
         "weekly_hours": weekly_hours(forum),
+        "when": when(forum),
+        "has_feed": regular(forum) is not None,
         "reporting_forums": model.referrers(forum.ref, "reports_to", "forum"),
         "escalation_for": model.referrers(forum.ref, "escalates_to", "decision"),
         "unit": forum_unit(model, forum),

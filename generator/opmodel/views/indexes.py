@@ -9,6 +9,7 @@ from typing import Any
 
 from opmodel.model.model import Model
 from opmodel.model.relations import meeting_hours, weekly_hours
+from opmodel.model.schedule import regular, when
 from opmodel.model.schema import (
     Capability,
     Change,
@@ -55,6 +56,8 @@ class IndexTable:
     intro: str
     columns: tuple[str, ...]
     rows: list[tuple[Entity, tuple[Cell, ...]]]
+    feed: bool = False
+    """The forums index: some forum meets regularly, so there is a calendar of them all."""
 
 
 def _columns(model: Model, kind: str) -> tuple[tuple[str, ...], Callable[[Any], tuple[Cell, ...]]]:
@@ -69,9 +72,10 @@ def _columns(model: Model, kind: str) -> tuple[tuple[str, ...], Callable[[Any], 
             round(meeting_hours(model, r), 1),
         )
     if kind == "forum":
-        return ("Type", "Cadence", "Chair", "Members", "h/wk"), lambda f: (
+        return ("Type", "Cadence", "Meets", "Chair", "Members", "h/wk"), lambda f: (
             f.type,
             f.cadence,
+            when(f),
             f.chair,
             len(f.members),
             round(weekly_hours(f), 1),
@@ -139,7 +143,8 @@ def index_table(model: Model, kind: str) -> IndexTable:
     listed = model.listed(kind)
     rows = [(entity, cells(entity)) for entity in listed]
     intro = units_intro(listed) if kind == "unit" else INTROS[kind]
-    return IndexTable(kind, TITLES[kind], intro, columns, rows)
+    feed = kind == "forum" and any(isinstance(f, Forum) and regular(f) for f in listed)
+    return IndexTable(kind, TITLES[kind], intro, columns, rows, feed)
 
 
 def units_intro(units: Sequence[Entity]) -> str:
