@@ -8,7 +8,8 @@ into the content format looks different, and that is where the site has to hold 
 
 - open-source: one root; 35 special-interest groups and committees directly under it, each
   with 5-9 subprojects (about 290 units); 72 recurring meetings with no hierarchy between
-  them (two or three per group), each chaired by its group's chair role; chairs and tech
+  them (two or three per group, each with a weekday, time and time zone), each chaired by
+  its group's chair role; three decisions taken by groups' meetings; chairs and tech
   leads held by 1-3 people known mainly by their handle; groups with chat channels, mailing
   lists and meeting links; charters in Markdown that link other groups' folders and
   repository-root paths, as charters copied from a project's own repository do;
@@ -143,6 +144,7 @@ _LAST = (
     "Tan",
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday")
+_ZONES = (("America/Los_Angeles", "PT"), ("Europe/Berlin", "CET"), ("Asia/Tokyo", "JST"))
 
 
 def generate(shape: str, out: Path, seed: int = 1) -> dict[str, int]:
@@ -245,6 +247,18 @@ def _open_source(rng: random.Random) -> dict[str, str]:
             )
         for kind in ("weekly meeting", "triage", "office hours")[: 3 if index < 2 else 2]:
             other = slugs[(index + 1) % len(slugs)]
+            day, hour, (zone, abbreviation) = (
+                rng.choice(_WEEKDAYS),
+                rng.choice((9, 10, 17)),
+                rng.choice(_ZONES),
+            )
+            meets: dict[str, object] = {
+                "day": day.lower(),
+                "time": f"{hour:02d}:00",
+                "timezone": zone,
+            }
+            if kind == "office hours":
+                meets["week_of_month"] = rng.choice((1, 3, "last"))
             files[f"forums/{slug}-{slugify(kind)}.md"] = markdown(
                 {
                     "name": f"{name} {kind}",
@@ -253,14 +267,42 @@ def _open_source(rng: random.Random) -> dict[str, str]:
                     "members": [chair, lead],
                     "cadence": "weekly" if kind != "office hours" else "monthly",
                     "duration_minutes": 60 if kind == "weekly meeting" else 30,
+                    "meets": meets,
                 },
                 f"# {name} {kind}\n\n"
-                f"Meets on {rng.choice(_WEEKDAYS)} at {rng.choice((9, 10, 17))}:00 PT.\n\n"
+                f"Meets on {day} at {hour}:00 {abbreviation}.\n\n"
                 f"Work shared with [{other}](../{other}) is tracked there; see the "
                 "[contributor guide](/contributors/guide.md) and the "
                 f"[charter](./charter.md).\n",
             )
+    files |= _open_source_decisions(slugs)
     return files | people.files
+
+
+def _open_source_decisions(slugs: list[str]) -> dict[str, str]:
+    """What the project's forums decide: a release, a new subproject, an enhancement."""
+    steering, first_sig = "steering-committee", slugs[0]
+    decisions = {
+        "approve-a-new-subproject": ("Approve a new subproject", steering, "governance"),
+        "accept-an-enhancement-proposal": (
+            "Accept an enhancement proposal",
+            first_sig,
+            "technical",
+        ),
+        "cut-a-release": ("Cut a release", "sig-release", "delivery"),
+    }
+    files = {}
+    for slug, (title, group, category) in decisions.items():
+        files[f"decisions/{slug}.yml"] = dump(
+            {
+                "title": title,
+                "category": category,
+                "accountable": f"forum:{group}-weekly-meeting",
+                "responsible": [f"{group}-tech-lead"],
+                "consulted": [f"{steering}-chair"],
+            }
+        )
+    return files
 
 
 def _team_of_teams(rng: random.Random) -> dict[str, str]:

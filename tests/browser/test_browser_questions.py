@@ -21,6 +21,7 @@ import pytest
 from benchmarks.shapes import SHAPES, generate
 
 from opmodel import Model, load_model
+from opmodel.model import schedule
 from opmodel.model.refs import Ref
 from opmodel.model.relations import forums_of, holders, roles_in
 from opmodel.model.schema import Entity, Forum, Person, Role, Unit
@@ -143,7 +144,10 @@ def test_who_chairs_a_group_and_when_it_meets(
         for holder in holders(org.model, chair):
             assert holder.name in text, f"{org.name}: {group.label} does not name {holder.name}"
         assert forum.label in text, f"{org.name}: {group.label} does not list {forum.label}"
-        if forum.cadence:
+        when = schedule.when(forum)
+        if when:
+            assert when in text, f"{org.name}: {group.label} does not say {forum.label} {when}"
+        elif forum.cadence:
             assert forum.cadence in text.lower(), f"{org.name}: {forum.label}'s cadence"
     tally.check("questions answered: who chairs, when it meets")
 
