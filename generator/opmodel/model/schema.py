@@ -220,7 +220,7 @@ class Entity(Strict):
     """Where it is in its lifecycle."""
     stability: Stability = "adaptable"
     """Whether it is part of the fixed spine or may be adapted."""
-    review_by: dt.date | None = Field(default=None, examples=["2026-03-31"])
+    review_by: dt.date | None = Field(default=None, examples=[dt.date(2026, 3, 31)])
     """When it is next due for review (YYYY-MM-DD); past that date it is overdue."""
     tags: tuple[str, ...] = Field(default=(), examples=[["data", "onboarding"]])
     """Free keywords, for search and filtering."""
