@@ -31,6 +31,8 @@ RACI = "who-decides/raci.md"
 HEALTH = "health.md"
 ROADMAP = "roadmap.md"
 WHAT_CHANGED = "what-changed.md"
+REFERENCE = "reference.md"
+"""The content reference (plugin option `reference: true`)."""
 ASSETS = "assets/opmodel"
 DIAGRAMS = "assets/opmodel/diagrams"
 

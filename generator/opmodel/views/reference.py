@@ -90,6 +90,8 @@ class Reference:
     kinds: tuple[Section, ...]
     nested: tuple[Section, ...]
     every_field_codes: tuple[Code, ...]
+    codes: tuple[Code, ...]
+    """Every code, in order."""
 
 
 @functools.cache
@@ -114,9 +116,7 @@ def content_reference() -> Reference:
             if name not in common_names or not _same_field(info, common_names[name])
         ]
         kinds.append(
-            _section(
-                kind.capitalize(), kind, _doc(cls), f"`{FOLDERS[kind]}`", own, usages
-            )
+            _section(kind.capitalize(), kind, _doc(cls), f"`{FOLDERS[kind]}`", own, usages)
         )
     nested = []
     seen: set[type[BaseModel]] = set()
@@ -137,6 +137,7 @@ def content_reference() -> Reference:
         kinds=tuple(kinds),
         nested=tuple(sorted(nested, key=lambda s: s.title)),
         every_field_codes=tuple(CODES[code] for code in EVERY_FIELD_CODES),
+        codes=tuple(CODES[code] for code in sorted(CODES)),
     )
 
 
