@@ -28,8 +28,8 @@ from opmodel.views.entity_pages import entity_page
 from opmodel.views.health import health_groups
 from opmodel.views.home import home
 from opmodel.views.indexes import TITLES, index_table
-from opmodel.views.roadmap import roadmap
 from opmodel.views.reference import content_reference
+from opmodel.views.roadmap import roadmap
 from opmodel.views.who_decides import raci_matrices, who_decides
 
 FIGURE_SLOT = SLOT.format("figure", "{}")

@@ -224,7 +224,7 @@ def _field_schema(info: FieldInfo) -> dict[str, Any]:
     """The JSON Schema of the field's type alone (a reference keeps its own description,
     which the field's replaces in the kind's schema)."""
     annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-    return TypeAdapter(annotation).json_schema(by_alias=True)
+    return TypeAdapter[Any](annotation).json_schema(by_alias=True)  # type: ignore[arg-type]
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:
