@@ -116,6 +116,18 @@ def _serve(args: argparse.Namespace) -> int:
     return run_child(command)
 
 
+def _reference(args: argparse.Namespace) -> int:
+    from opmodel.site.generate import reference_markdown
+
+    text = reference_markdown()
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        _write(args.out, text.encode("utf-8"))
+        print(f"opmodel: wrote the content reference to {display_path(args.out)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _generate(args: argparse.Namespace) -> int:
     from opmodel.site.generate import GenerateFailed, generate
 
@@ -314,6 +326,12 @@ def build_parser() -> argparse.ArgumentParser:
         "roles/x/): tables, lists and diagrams link by URL",
     )
     gen.set_defaults(run=_generate)
+
+    ref = commands.add_parser(
+        "reference", help="write the content reference (every field of every kind) as Markdown"
+    )
+    ref.add_argument("out", type=Path, nargs="?", help="a .md file (default: standard output)")
+    ref.set_defaults(run=_reference)
 
     export = commands.add_parser("export", help="write the model as JSON, CSV or ArchiMate XML")
     export.add_argument("--format", choices=("json", "csv", "archimate"), required=True)

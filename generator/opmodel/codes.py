@@ -71,3 +71,31 @@ CODES: dict[str, Code] = {
         Code("OPM413", "capability-no-owner", "A capability has no owner."),
     ]
 }
+
+CODE_FIELDS: dict[str, tuple[str, ...]] = {
+    "OPM205": ("decision.accountable",),
+    "OPM206": ("flow.stages.id",),
+    "OPM207": ("*.description",),
+    "OPM208": ("*.description", "*.links.url", "*.contact.url"),
+    "OPM304": ("unit.parent", "capability.parent", "role.reports_to", "forum.reports_to"),
+    "OPM401": ("role.holders",),
+    "OPM402": ("role.accountabilities",),
+    "OPM403": ("role.unit",),
+    "OPM404": ("forum.chair",),
+    "OPM405": ("forum.members",),
+    "OPM406": ("decision.accountable", "decision.responsible"),
+    "OPM408": ("decision.responsible",),
+    "OPM409": ("unit.parent", "organisation.settings.max_depth"),
+    "OPM410": ("role.reports_to", "organisation.settings.max_span_of_control"),
+    "OPM411": (
+        *("forum.chair", "forum.secretary", "forum.members", "forum.cadence"),
+        *("forum.duration_minutes", "organisation.settings.max_meeting_hours_per_week"),
+    ),
+    "OPM412": ("*.review_by",),
+    "OPM413": ("capability.owner",),
+}
+"""The fields each code is about, for the content reference: `kind.field` (`role.holders`,
+`flow.stages.id`), `*.field` for a field every kind has. Codes that a field's type brings
+(a value out of its set or range, a missing required field, a bad reference) the reference
+finds from the type; codes about files name no field. Tests check that each code and field
+exists and that the checks' findings name only the fields listed here."""

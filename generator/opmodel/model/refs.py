@@ -118,7 +118,7 @@ class RefTo:
         if self.require_kind:
             return "kind:id"
         head, *rest = self.kinds
-        return f"a {head} id" + (f", or {' / '.join(rest)}:id" if rest else "")
+        return f"{_a(head)} id" + (f", or {' / '.join(rest)}:id" if rest else "")
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler

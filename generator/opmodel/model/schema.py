@@ -4,6 +4,11 @@ These classes are the model's entities: frozen, with references parsed into `Ref
 source of the JSON Schema that editors use (`opmodel schema`). `extra="forbid"` makes a
 typo in a field name an error instead of a silently dropped value. Fields the loader sets
 itself (`id`, `body`, `path`) are hidden from the JSON Schema.
+
+Every field's documentation is the docstring under it (`use_attribute_docstrings`), and
+each value of a fixed set is explained by its `Meanings`: the one source of the editors'
+hover help (`opmodel schema`) and of the content reference (`opmodel reference`). A test
+fails when a field or a value is left unexplained.
 """
 
 from __future__ import annotations
@@ -15,18 +20,127 @@ import zoneinfo
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
-from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from opmodel.diagnostics import did_you_mean
 from opmodel.ids import ID_RE
 from opmodel.model.refs import Ref, RefTo
 
-Status = Literal["proposed", "trial", "active", "retiring", "retired"]
-ChangeStatus = Literal["idea", "planned", "trial", "adopted", "dropped"]
-Stability = Literal["fixed", "adaptable"]
-Cadence = Literal["weekly", "fortnightly", "monthly", "quarterly", "annually", "ad hoc"]
+
+class Meanings:
+    """Pydantic metadata for a `Literal`: what each of its values means. Editors show them
+    (`enumDescriptions`, read by VS Code and yaml-language-server) and so does the content
+    reference."""
+
+    def __init__(self, meanings: dict[str, str]) -> None:
+        self.meanings = meanings
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        values = json_schema.get("enum", [])
+        if set(values) != set(self.meanings):  # a value added to one list and not the other
+            raise ValueError(f"Meanings {sorted(self.meanings)} do not match {values}")
+        json_schema["enumDescriptions"] = [self.meanings[value] for value in values]
+        return json_schema
+
+
+Status = Annotated[
+    Literal["proposed", "trial", "active", "retiring", "retired"],
+    Meanings(
+        {
+            "proposed": "Suggested, not yet in place.",
+            "trial": "In place for a trial period, to be kept or dropped.",
+            "active": "In place and in use (the default).",
+            "retiring": "Still in place, being wound down.",
+            "retired": "No longer in place; kept for the record.",
+        }
+    ),
+]
+ChangeStatus = Annotated[
+    Literal["idea", "planned", "trial", "adopted", "dropped"],
+    Meanings(
+        {
+            "idea": "Suggested, not yet agreed (the default).",
+            "planned": "Agreed, not yet started.",
+            "trial": "Being tried; its hypothesis is under test.",
+            "adopted": "Made part of the operating model.",
+            "dropped": "Decided against, or abandoned after a trial.",
+        }
+    ),
+]
+Stability = Annotated[
+    Literal["fixed", "adaptable"],
+    Meanings(
+        {
+            "fixed": "Part of the fixed spine: a non-negotiable that changes only by decision "
+            "at the top.",
+            "adaptable": "May be changed by the people it concerns, in small steps (the default).",
+        }
+    ),
+]
+Cadence = Annotated[
+    Literal["weekly", "fortnightly", "monthly", "quarterly", "annually", "ad hoc"],
+    Meanings(
+        {
+            "weekly": "Every week.",
+            "fortnightly": "Every two weeks.",
+            "monthly": "Every month.",
+            "quarterly": "Every three months.",
+            "annually": "Once a year.",
+            "ad hoc": "When needed, on no fixed schedule (not counted in meeting load).",
+        }
+    ),
+]
+GovernanceModel = Annotated[
+    Literal["centralised", "federated", "agile"],
+    Meanings(
+        {
+            "centralised": "Decisions are made at the centre and cascade down.",
+            "federated": "A small centre sets standards; units decide within them.",
+            "agile": "Autonomous teams decide, aligned by outcomes and a few shared rules.",
+        }
+    ),
+]
+TeamType = Annotated[
+    Literal["stream-aligned", "platform", "enabling", "complicated-subsystem"],
+    Meanings(
+        {
+            "stream-aligned": "Delivers a flow of work for users, end to end (Team Topologies).",
+            "platform": "Provides internal services that other teams use without handoffs.",
+            "enabling": "Helps other teams take on new skills, then steps back.",
+            "complicated-subsystem": "Owns a part that needs rare specialist knowledge.",
+        }
+    ),
+]
+ForumType = Annotated[
+    Literal["governance", "management"],
+    Meanings(
+        {
+            "governance": "Sets direction and monitors: boards, committees, councils.",
+            "management": "Plans, builds and runs: the working meetings.",
+        }
+    ),
+]
+OutcomeFor = Annotated[
+    Literal["users", "organisation"],
+    Meanings(
+        {
+            "users": "An outcome for the people the organisation serves.",
+            "organisation": "An outcome for the organisation itself (cost, staff, risk).",
+        }
+    ),
+]
 
 Text = Annotated[str, Field(min_length=1)]
 Rating = Annotated[int, Field(ge=1, le=5)]
@@ -67,18 +181,28 @@ class Strict(BaseModel):
         frozen=True,
         coerce_numbers_to_str=True,  # `name: 1984` is text, as the user meant
         populate_by_name=True,
+        use_attribute_docstrings=True,  # a field's docstring is its description
     )
 
 
 class Link(Strict):
+    """A link to a page elsewhere."""
+
     title: Text
-    url: Text
+    """The link's text."""
+    url: Text = Field(examples=["https://intranet.example.org/finance/policy"])
+    """Where it goes: an http(s), mailto or relative URL."""
 
 
 class Contact(Strict):
+    """How to get in touch."""
+
     email: str | None = None
-    chat: str | None = None
+    """An email address to write to."""
+    chat: str | None = Field(default=None, examples=["#data-help"])
+    """A chat channel or handle (`#data-help`)."""
     url: str | None = None
+    """A web page for getting in touch (a service desk form)."""
 
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -192,6 +316,11 @@ def _close_zone(name: str) -> str | None:
     return None
 
 
+def _names(values: tuple[str, ...]) -> dict[str, Any]:
+    """A JSON Schema enum of day or month names, each explained by its written form."""
+    return {"enum": list(values), "enumDescriptions": [value.title() for value in values]}
+
+
 Days = Annotated[
     tuple[Weekday, ...],
     BeforeValidator(_one_or_many),
@@ -199,8 +328,8 @@ Days = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"enum": list(WEEKDAYS)},
-                {"type": "array", "items": {"enum": list(WEEKDAYS)}, "minItems": 1},
+                _names(WEEKDAYS),
+                {"type": "array", "items": _names(WEEKDAYS), "minItems": 1},
             ]
         }
     ),
@@ -211,8 +340,8 @@ Months = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"enum": list(MONTHS)},
-                {"type": "array", "items": {"enum": list(MONTHS)}, "minItems": 1},
+                _names(MONTHS),
+                {"type": "array", "items": _names(MONTHS), "minItems": 1},
             ]
         }
     ),
@@ -220,7 +349,16 @@ Months = Annotated[
 _WEEK = {
     "anyOf": [
         {"type": "integer", "minimum": 1, "maximum": 5},
-        {"enum": [*ORDINALS, "last"]},
+        {
+            "enum": [*ORDINALS, "last"],
+            "enumDescriptions": [
+                *(
+                    f"The {word} week of the month (same as {n})."
+                    for n, word in enumerate(ORDINALS, 1)
+                ),
+                "The last week of the month.",
+            ],
+        },
     ]
 }
 WeeksOfMonth = Annotated[
@@ -293,13 +431,24 @@ class Entity(Strict):
     """Line and column of each top-level field, for messages about this entity."""
 
     summary: str | None = None
+    """One line: what it is, shown in tables and link tooltips."""
     description: str | None = None
+    """More about it, in Markdown."""
     status: Status = "active"
+    """Where it is in its lifecycle."""
     stability: Stability = "adaptable"
-    review_by: dt.date | None = None
-    tags: tuple[str, ...] = ()
-    links: tuple[Link, ...] = ()
+    """Whether it is part of the fixed spine or may be adapted."""
+    review_by: dt.date | None = Field(default=None, examples=[dt.date(2026, 3, 31)])
+    """When it is next due for review (YYYY-MM-DD); past that date it is overdue."""
+    tags: tuple[str, ...] = Field(default=(), examples=[["data", "onboarding"]])
+    """Free keywords, for search and filtering."""
+    links: tuple[Link, ...] = Field(
+        default=(),
+        examples=[[{"title": "Handbook", "url": "https://intranet.example.org/handbook"}]],
+    )
+    """Related pages elsewhere, each a `title` and a `url`."""
     contact: Contact | None = None
+    """How to get in touch about it."""
 
     @property
     def ref(self) -> Ref:
@@ -328,68 +477,106 @@ class Entity(Strict):
 
 
 class Principle(Strict):
+    """A principle: one of the non-negotiables of the fixed spine."""
+
     title: Text
+    """The principle, in a few words."""
     description: str | None = None
+    """What it means in practice, in Markdown."""
 
 
 class Settings(Strict):
+    """The limits that the health checks report against."""
+
     max_depth: Annotated[int, Field(ge=1)] = 3
+    """How many levels deep units may nest (a top-level unit is level 1) before one is
+    reported."""
     max_span_of_control: Annotated[int, Field(ge=1)] = 8
+    """How many direct reports a role may have before it is reported."""
     max_meeting_hours_per_week: Annotated[float, Field(ge=0)] = 6
+    """How many hours a week a role may spend in forums before it is reported."""
     review_period_days: Annotated[int, Field(ge=1)] = 365
+    """How often, in days, each part of the model should be reviewed."""
 
 
 class Organisation(Entity):
+    """The organisation as a whole (`content/organisation.yml`, exactly one)."""
+
     kind: ClassVar[str] = "organisation"
     name: Text
+    """The organisation's name: the site's title."""
     purpose: str | None = None
-    governance_model: Literal["centralised", "federated", "agile"] | None = None
+    """Why the organisation exists, in a sentence or two."""
+    governance_model: GovernanceModel | None = None
+    """How decisions are spread across the organisation."""
     principles: tuple[Principle, ...] = ()
+    """The non-negotiables that every part of the model follows: the fixed spine."""
     settings: Settings = Settings()
+    """The limits the health checks report against."""
 
 
 class Unit(Entity):
+    """A part of the organisation: a directorate, department, team or circle, or an external
+    supplier or partner (`content/units/`)."""
+
     kind: ClassVar[str] = "unit"
     name: str | None = None
+    """The unit's name."""
     type: str | None = None
-    parent: UnitRef | None = None
-    lead: RoleRef | None = None
+    """What kind of unit it is, in the organisation's own words (directorate, department, team,
+    circle...)."""
+    parent: UnitRef | None = Field(default=None, examples=["digital-directorate"])
+    """The unit it belongs to: a unit id."""
+    lead: RoleRef | None = Field(default=None, examples=["chief-digital-officer"])
+    """The role that leads it: a role id."""
     purpose: str | None = None
-    team_type: Literal["stream-aligned", "platform", "enabling", "complicated-subsystem"] | None = (
-        None
-    )
+    """Why the unit exists."""
+    team_type: TeamType | None = None
+    """For a team: its Team Topologies type."""
     external: bool = False
+    """Whether it is outside the organisation: a supplier or partner."""
     supplier_tier: Annotated[int, Field(ge=1, le=3)] | None = None
+    """For an external unit: its supplier tier, 1 to 3."""
     capabilities: tuple[CapabilityRef, ...] = ()
-    order: int | None = Field(
-        default=None,
-        description=(
-            "Place among its sibling units in the org chart: lower first. Units without it "
-            "follow, biggest first (units beneath, then roles)."
-        ),
-    )
-    """Optional. Where the unit sits among its siblings in the org chart, lower first;
-    siblings without it come after, ordered by size (DESIGN.md lists it as an addition)."""
+    """The capabilities it provides: capability ids."""
+    order: int | None = None
+    """Its place among its sibling units in the org chart, lower first; units without it
+    follow, biggest first (units beneath, then roles)."""
 
 
 class Role(Entity):
+    """A role that people hold (`content/roles/`)."""
+
     kind: ClassVar[str] = "role"
     label_field: ClassVar[str] = "title"
     title: str | None = None
+    """The role's title."""
     unit: UnitRef | None = None
-    reports_to: RoleRef | None = None
+    """The unit it sits in: a unit id."""
+    reports_to: RoleRef | None = Field(default=None, examples=["chief-digital-officer"])
+    """The role it reports to: a role id."""
     purpose: str | None = None
+    """Why the role exists."""
     accountabilities: tuple[Text, ...] = ()
-    holders: tuple[Holder, ...] = ()
+    """What the role is answerable for, one line each."""
+    holders: tuple[Holder, ...] = Field(default=(), examples=[["amara-okafor", "Sam Lee"]])
+    """Who holds it: person ids, or names written inline."""
     headcount: Annotated[int, Field(ge=0)] | None = None
+    """How many people the role is meant to have, where more than one holds it."""
     profession: str | None = None
+    """The profession or job family it belongs to."""
 
 
 class Person(Entity):
+    """Someone who holds roles (`content/people/`, optional: roles may name holders inline)."""
+
     kind: ClassVar[str] = "person"
     name: str | None = None
+    """The person's name."""
     email: str | None = None
+    """Their email address."""
     handle: str | None = None
+    """Their chat or directory handle."""
 
     @property
     def label(self) -> str:
@@ -398,25 +585,40 @@ class Person(Entity):
 
 
 class Forum(Entity):
+    """A board, committee, council or recurring meeting (`content/forums/`); the Markdown
+    body of its file is its charter."""
+
     kind: ClassVar[str] = "forum"
     name: str | None = None
-    type: Literal["governance", "management"] | None = None
+    """The forum's name."""
+    type: ForumType | None = None
+    """Whether it governs or manages."""
     purpose: str | None = None
-    chair: RoleRef | None = None
+    """Why the forum meets."""
+    chair: RoleRef | None = Field(default=None, examples=["chief-digital-officer"])
+    """The role that chairs it: a role id."""
     secretary: RoleRef | None = None
+    """The role that runs its paperwork: a role id."""
     members: tuple[RoleRef, ...] = ()
+    """The roles that sit on it: role ids (the chair and the secretary have their seats
+    anyway)."""
     cadence: Cadence | None = None
-    duration_minutes: Annotated[int, Field(ge=0)] | None = None
+    """How often it meets."""
+    duration_minutes: Annotated[int, Field(ge=0)] | None = Field(default=None, examples=[90])
+    """How long a meeting lasts, in minutes: with the cadence, it gives each seat's weekly hours."""
     meets: Schedule | None = Field(
-        default=None,
-        description="When it meets: `{day: tuesday, time: '10:00', timezone: Europe/London}`, "
-        "with `week_of_month` and `months` for monthly, quarterly and annual forums. "
-        "Published as an iCalendar feed.",
+        default=None, examples=[{"day": "tuesday", "time": "10:00", "timezone": "Europe/London"}]
     )
-    quorum: int | str | None = None
+    """When it meets: day, time and time zone, with `week_of_month` (and `months`) for
+    monthly, quarterly and annual forums; published as an iCalendar feed."""
+    quorum: int | str | None = Field(default=None, examples=[3, "the chair and two members"])
+    """How many members (or which) must attend for it to decide."""
     reports_to: ForumRef | None = None
+    """The forum it reports and escalates to: a forum id."""
     inputs: tuple[Text, ...] = ()
+    """What it receives: papers, reports, requests."""
     outputs: tuple[Text, ...] = ()
+    """What it produces: decisions, minutes, reports."""
 
 
 def _one_accountable(value: Any) -> Any:
@@ -432,21 +634,39 @@ def _one_accountable(value: Any) -> Any:
 
 
 class Decision(Entity):
+    """A decision right: who decides, does, is consulted and is told (`content/decisions/`)."""
+
     kind: ClassVar[str] = "decision"
     label_field: ClassVar[str] = "title"
     title: str | None = None
+    """The decision, in a few words."""
     category: str | None = None
-    accountable: Annotated[RoleOrForum, BeforeValidator(_one_accountable)]
-    responsible: tuple[Party, ...] = ()
+    """A free grouping (finance, people, technology...)."""
+    accountable: Annotated[RoleOrForum, BeforeValidator(_one_accountable)] = Field(
+        examples=["head-of-data", "forum:investment-board"]
+    )
+    """Who has the final say, the A of RACI: exactly one role id or `forum:` id."""
+    responsible: tuple[Party, ...] = Field(
+        default=(), examples=[["data-architect", "unit:data-team"]]
+    )
+    """Who does the work of deciding, the R: roles, or `unit:` / `forum:` ids."""
     consulted: tuple[Party, ...] = ()
+    """Whose view is sought first, the C: roles, or `unit:` / `forum:` ids."""
     informed: tuple[Party, ...] = ()
-    escalates_to: RoleOrForum | None = None
-    threshold: str | None = None
+    """Who is told once it is made, the I: roles, or `unit:` / `forum:` ids."""
+    escalates_to: RoleOrForum | None = Field(default=None, examples=["forum:investment-board"])
+    """Where it goes when it is beyond the accountable's limits: a role id or `forum:` id."""
+    threshold: str | None = Field(default=None, examples=["spend over £50k escalates"])
+    """When it applies, or when it escalates (a budget limit, a risk level)."""
 
 
 class Maturity(Strict):
+    """How mature a capability is and should be, each 1 to 5."""
+
     current: Rating | None = None
+    """How mature the capability is today, 1 (initial) to 5 (optimised)."""
     target: Rating | None = None
+    """How mature it should become, 1 to 5."""
 
     @property
     def gap(self) -> int | None:
@@ -456,20 +676,36 @@ class Maturity(Strict):
 
 
 class Capability(Entity):
+    """Something the organisation is able to do (`content/capabilities/`), nested by
+    `parent`."""
+
     kind: ClassVar[str] = "capability"
     name: str | None = None
+    """The capability's name."""
     parent: CapabilityRef | None = None
-    owner: UnitOrRole | None = None
-    maturity: Maturity | None = None
+    """The broader capability it is part of: a capability id."""
+    owner: UnitOrRole | None = Field(default=None, examples=["data-team", "role:head-of-data"])
+    """Who owns it: a unit id, or `role:` id."""
+    maturity: Maturity | None = Field(default=None, examples=[{"current": 2, "target": 4}])
+    """How mature it is and should be."""
 
 
 class Stage(Strict):
+    """One step of a flow."""
+
     id: Annotated[str, Field(pattern=f"^{ID_RE}$")]
+    """The stage's id, unique within the flow (a lower-case slug)."""
     name: str | None = None
+    """The stage's name."""
     owner: UnitOrRole | None = None
+    """Who does it: a unit id, or `role:` id. A change of owning unit between stages is a
+    handoff."""
     capabilities: tuple[CapabilityRef, ...] = ()
+    """The capabilities it uses: capability ids."""
     lead_time_days: Annotated[float, Field(ge=0)] | None = None
+    """How long it usually takes, in days."""
     pain: Annotated[int, Field(ge=0, le=3)] = 0
+    """How painful it is today, 0 (fine) to 3 (severe)."""
 
     @property
     def label(self) -> str:
@@ -477,40 +713,79 @@ class Stage(Strict):
 
 
 class Flow(Entity):
+    """A value stream: ordered stages from a trigger to a result (`content/flows/`)."""
+
     kind: ClassVar[str] = "flow"
     name: str | None = None
+    """The flow's name."""
     outcome: OutcomeRef | None = None
+    """The outcome it serves: an outcome id."""
     trigger: str | None = None
+    """What starts it."""
     result: str | None = None
-    stages: tuple[Stage, ...] = ()
+    """What it delivers at the end."""
+    stages: tuple[Stage, ...] = Field(
+        default=(),
+        examples=[[{"id": "triage", "name": "Triage", "owner": "service-desk", "pain": 2}]],
+    )
+    """Its stages, in order."""
 
 
 class Measure(Strict):
+    """A measure of an outcome."""
+
     name: Text
-    current: Number | str | None = None
+    """What is measured."""
+    current: Number | str | None = Field(default=None, examples=[62, "weekly"])
+    """Its value today."""
     target: Number | str | None = None
+    """The value aimed for."""
     unit: str | None = None
+    """The unit of the values (%, days, £k)."""
 
 
 class Outcome(Entity):
+    """A north-star outcome, for users or for the organisation (`content/outcomes/`)."""
+
     kind: ClassVar[str] = "outcome"
     name: str | None = None
-    for_: Literal["users", "organisation"] | None = Field(default=None, alias="for")
-    measures: tuple[Measure, ...] = ()
+    """The outcome's name."""
+    for_: OutcomeFor | None = Field(default=None, alias="for")
+    """Whom it is for."""
+    measures: tuple[Measure, ...] = Field(
+        default=(),
+        examples=[
+            [{"name": "Requests answered in a day", "current": 62, "target": 90, "unit": "%"}]
+        ],
+    )
+    """How progress is measured."""
     constraints: tuple[Text, ...] = ()
+    """What must hold while pursuing it, one line each."""
 
 
 class Change(Entity):
+    """A change to the operating model on its roadmap (`content/changes/`)."""
+
     kind: ClassVar[str] = "change"
     label_field: ClassVar[str] = "title"
     title: str | None = None
+    """The change, in a few words."""
     status: ChangeStatus = "idea"  # type: ignore[assignment]  # a change has its own lifecycle
+    """Where the change is on the roadmap."""
     hypothesis: str | None = None
-    affects: tuple[AnyRef, ...] = ()
+    """What it is expected to improve, and how that will be seen."""
+    affects: tuple[AnyRef, ...] = Field(
+        default=(), examples=[["role:head-of-data", "forum:data-board"]]
+    )
+    """What it changes: references with their kind (`role:head-of-data`)."""
     outcome: OutcomeRef | None = None
+    """The outcome it serves: an outcome id."""
     start: dt.date | None = None
+    """When it starts (YYYY-MM-DD)."""
     review: dt.date | None = None
-    decided_by: ForumOrRole | None = None
+    """When it is reviewed, to keep or drop it (YYYY-MM-DD)."""
+    decided_by: ForumOrRole | None = Field(default=None, examples=["investment-board"])
+    """Who decides on it: a forum id, or `role:` id."""
 
 
 class Page(Entity):
@@ -522,6 +797,7 @@ class Page(Entity):
     kind: ClassVar[str] = "page"
     label_field: ClassVar[str] = "title"
     title: str | None = None
+    """The page's title; without one, its first heading or its file name."""
 
 
 ENTITY_CLASSES: dict[str, type[Entity]] = {

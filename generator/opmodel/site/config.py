@@ -31,3 +31,6 @@ class OpmodelConfig(base.Config):
     cache = c.Type(bool, default=True)
     """Keep validated entities, diagrams and rendered pages in `.cache/opmodel/` beside
     mkdocs.yml, so that a rebuild redoes only what changed."""
+    reference = c.Type(bool, default=False)
+    """Publish the content reference: every field of every kind, its type, default, meaning
+    and checks, generated from the schema (the same text as `opmodel reference`)."""

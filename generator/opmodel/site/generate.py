@@ -27,6 +27,7 @@ from opmodel.site.incremental import Incremental, folder_stamp
 from opmodel.site.markdown import html_text, sanitise
 from opmodel.site.pages import GeneratedPage, NavEntry, navigation, site_pages
 from opmodel.site.render import environment
+from opmodel.views.reference import content_reference
 
 CSS = ("opmodel.css",)
 JAVASCRIPT = (
@@ -78,6 +79,7 @@ def generate(
     baseline: str | None = DEFAULT_BASELINE,
     workers: int = 1,
     incremental: Incremental | None = None,
+    reference: bool = False,
 ) -> Generated:
     """`baseline`: what the "What changed" page compares against (a revision, a tag, a
     date or "N days"); None switches history off. `workers`: build the entities' diagrams
@@ -132,6 +134,7 @@ def generate(
             evolution=evolution(content, model, baseline) if baseline else None,
             workers=workers,
             memo=incremental.pages if incremental else None,
+            reference=reference,
         )
     )
     if incremental is not None:
@@ -139,7 +142,7 @@ def generate(
         notes.append(incremental.summary)
     return Generated(
         pages=pages,
-        nav=_mkdocs_nav(navigation(model)),
+        nav=_mkdocs_nav(navigation(model, reference=reference)),
         assets=_assets() | {MODEL_JSON: _model_json(model, incremental)} | _calendars(model),
         guides={urls.guide_path(p.id): _guide_source(p.path) for p in model.pages},
         css=[f"{urls.ASSETS}/{name}" for name in CSS],
@@ -188,3 +191,8 @@ def _assets() -> dict[str, bytes]:
     for name in (*CSS, *JAVASCRIPT, *POLYFILLS):
         found[f"{urls.ASSETS}/{name}"] = (root / name).read_bytes()
     return found
+
+
+def reference_markdown(templates: Path | None = None) -> str:
+    """The content reference as the site publishes it (`opmodel reference`)."""
+    return environment(templates).get_template("reference.md.j2").render(view=content_reference())

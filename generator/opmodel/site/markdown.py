@@ -135,3 +135,33 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and not _HEADING_ID.fullmatch(value):
         return None
     return value
+
+
+_CODE_SPANS = re.compile(r"`([^`]+)`")
+
+
+def md_doc(value: object) -> str:
+    """Documentation text (the schema's docstrings) in which `code spans` are code and all
+    else is text: both escaped, so no character acts as Markdown, HTML or a table's `|`."""
+    text = " ".join(str(value).split())
+    out, last = [], 0
+    for span in _CODE_SPANS.finditer(text):
+        out.append(_spaced(text[last : span.start()]))
+        out.append(md_code(span[1]))
+        last = span.end()
+    out.append(_spaced(text[last:]))
+    return "".join(out)
+
+
+def _spaced(part: str) -> str:
+    """`md_text` of a piece of a line, keeping the spaces that separate it from code."""
+    if not part.strip():
+        return part
+    head = " " if part.startswith(" ") else ""
+    return head + md_text(part) + (" " if part.endswith(" ") else "")
+
+
+def md_code(value: object) -> str:
+    """Inline code whose every special character is a character reference (HTML code, so
+    that Markdown does not read the references literally)."""
+    return f"<code>{md_text(value)}</code>"

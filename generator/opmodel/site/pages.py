@@ -28,6 +28,7 @@ from opmodel.views.entity_pages import entity_page
 from opmodel.views.health import health_groups
 from opmodel.views.home import home
 from opmodel.views.indexes import TITLES, index_table
+from opmodel.views.reference import content_reference
 from opmodel.views.roadmap import roadmap
 from opmodel.views.who_decides import raci_matrices, who_decides
 
@@ -75,6 +76,7 @@ class GeneratedPage:
 
 WHO_DECIDES_TITLE = "Decisions and escalation"
 RACI_TITLE = "RACI matrix"
+REFERENCE_TITLE = "Content reference"
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ class NavEntry:
     path: str
 
 
-def navigation(model: Model) -> list[NavEntry | tuple[str, list[NavEntry]]]:
+def navigation(
+    model: Model, *, reference: bool = False
+) -> list[NavEntry | tuple[str, list[NavEntry]]]:
     """Sections and their index pages only: entity pages stay out of the navigation, which
     would otherwise be rendered into every page (see DESIGN.md, build-cost facts)."""
     model_section = [
@@ -114,6 +118,8 @@ def navigation(model: Model) -> list[NavEntry | tuple[str, list[NavEntry]]]:
             ],
         )
     )
+    if reference:
+        nav.append(NavEntry(REFERENCE_TITLE, urls.REFERENCE))
     return nav
 
 
@@ -128,10 +134,12 @@ def site_pages(
     evolution: Evolution | None = None,
     workers: int = 1,
     memo: Memo[GeneratedPage] | None = None,
+    reference: bool = False,
 ) -> Iterator[GeneratedPage]:
     """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it;
     `workers`: render the entity pages on that many cores (`fork_map`); `memo`: keep each
-    page between calls and make again only those whose part of the model changed (one core).
+    page between calls and make again only those whose part of the model changed (one core);
+    `reference`: add the content reference (every field of every kind, from the schema).
     """
     shown = diagrams or {}
 
@@ -213,6 +221,14 @@ def site_pages(
         in_nav=True,
         inputs=changes,
     )
+    if reference:
+        yield page(
+            urls.REFERENCE,
+            "reference.md.j2",
+            lambda m: {"view": content_reference()},
+            in_nav=True,
+            search=lambda m: title_digest(REFERENCE_TITLE),
+        )
     history = changes.history
 
     def entity_page_of(entity: Entity) -> GeneratedPage:

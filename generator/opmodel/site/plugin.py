@@ -120,6 +120,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 # mkdocs serve runs a server thread: no forking there
                 workers=1 if self._command == "serve" else available_workers(),
                 incremental=self.incremental,
+                reference=self.config.reference,
             )
         except GenerateFailed as failure:
             raise PluginError(str(failure)) from None

@@ -16,7 +16,14 @@ from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Entity
 from opmodel.site import urls
-from opmodel.site.markdown import html_text, md_external_link, md_text, prose_html
+from opmodel.site.markdown import (
+    html_text,
+    md_code,
+    md_doc,
+    md_external_link,
+    md_text,
+    prose_html,
+)
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 STATUS_NOTES = {
@@ -46,6 +53,8 @@ def environment(override_folder: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(
         md=md_text,
+        doc=md_doc,
+        code=md_code,
         html=html_text,
         prose=prose_html,
         external=md_external_link,

@@ -1,0 +1,72 @@
+"""Every field of every kind says what it is for, and every value of a fixed set what it
+means: the editors' hover help and the content reference both read these, so a field added
+without a docstring fails here (whoever adds it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from opmodel.model.schema import ENTITY_CLASSES
+from opmodel.schema_files import schema_for
+
+KINDS = sorted(ENTITY_CLASSES)
+
+
+def _properties(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, property schema) for every property of the kind and of its nested models."""
+    for name, prop in schema.get("properties", {}).items():
+        yield name, prop
+    for model, definition in schema.get("$defs", {}).items():
+        for name, prop in definition.get("properties", {}).items():
+            yield f"{model}.{name}", prop
+
+
+def _enums(node: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema with an `enum`, anywhere under `node`."""
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield where, node
+        for key, value in node.items():
+            yield from _enums(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _enums(value, f"{where}[{index}]")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_property_of_the_kind_has_a_description(kind: str) -> None:
+    schema = schema_for(kind)
+    undescribed = [
+        where for where, prop in _properties(schema) if not str(prop.get("description", "")).strip()
+    ]
+    assert undescribed == [], f"{kind}: add a docstring under each of these fields"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_kind_and_each_nested_model_have_a_description(kind: str) -> None:
+    schema = schema_for(kind)
+    missing = [kind] if not schema.get("description") else []
+    missing += [name for name, d in schema.get("$defs", {}).items() if not d.get("description")]
+    assert missing == [], "add a class docstring"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_value_of_a_fixed_set_is_explained(kind: str) -> None:
+    for where, enum in _enums(schema_for(kind), kind):
+        meanings = enum.get("enumDescriptions", [])
+        assert len(meanings) == len(enum["enum"]) and all(meanings), (
+            f"{where}: annotate the Literal with Meanings({{value: meaning}})"
+        )
+
+
+def test_required_fields_are_marked_required_in_the_schema() -> None:
+    for kind, cls in ENTITY_CLASSES.items():
+        required = {
+            field.alias or name for name, field in cls.model_fields.items() if field.is_required()
+        }
+        assert set(schema_for(kind).get("required", [])) == required
+    assert schema_for("decision")["required"] == ["accountable"]
+    assert schema_for("organisation")["required"] == ["name"]
