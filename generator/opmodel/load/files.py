@@ -31,6 +31,7 @@ RESERVED_PAGE_IDS = frozenset(
         "what-changed",
         "who-decides",
         "assets",
+        "calendars",
         *(folder for folder, kind in FOLDER_KINDS.items() if kind != "page"),
     }
 )

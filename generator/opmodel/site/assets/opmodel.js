@@ -112,7 +112,7 @@
       bar.appendChild(button("−", "Zoom out", "opm-zoom-out", function () { zoom.zoomOut(); }));
       bar.appendChild(button("Whole", "Show the whole diagram", "opm-zoom-fit",
                              function () { zoom.fit(); zoom.center(); }));
-      bar.appendChild(button("Reset", "Back to the start", "opm-zoom-reset", start));
+      bar.appendChild(button("Reset", "Reset: back to the start", "opm-zoom-reset", start));
       figure.insertBefore(bar, figure.firstChild);
     });
   }
