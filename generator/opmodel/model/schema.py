@@ -16,6 +16,14 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from opmodel.ids import ID_RE
+from opmodel.model.addresses import (
+    AddressOrUrl,
+    ChatChannel,
+    ChatUrlTemplate,
+    EmailAddress,
+    WebUrl,
+    WebUrlOrPath,
+)
 from opmodel.model.refs import Ref, RefTo
 
 Status = Literal["proposed", "trial", "active", "retiring", "retired"]
@@ -71,9 +79,22 @@ class Link(Strict):
 
 
 class Contact(Strict):
-    email: str | None = None
-    chat: str | None = None
-    url: str | None = None
+    """How to reach a unit, forum, role or person: its page shows "How to reach them"."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    email: EmailAddress = None
+    """An e-mail address (`team@example.org`); the site links it with mailto:."""
+    chat: ChatChannel = None
+    """A chat channel: its web address (`https://example.slack.com/archives/C024BE91L`), or
+    its name (`'#sig-network'`, quoted: # starts a YAML comment), which links when the
+    organisation's settings.chat_url says where channels live."""
+    mailing_list: AddressOrUrl = None
+    """A mailing list: its address (`dev@lists.example.org`) or its page (`https://...`)."""
+    meeting: WebUrl = None
+    """The video call its meetings use (`https://meet.example.org/abc-defg-hij`)."""
+    url: WebUrlOrPath = None
+    """A web page about it (`https://...`, or a path on this site: `/guides/x/`)."""
 
 
 class Entity(Strict):
@@ -129,10 +150,15 @@ class Principle(Strict):
 
 
 class Settings(Strict):
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     max_depth: Annotated[int, Field(ge=1)] = 3
     max_span_of_control: Annotated[int, Field(ge=1)] = 8
     max_meeting_hours_per_week: Annotated[float, Field(ge=0)] = 6
     review_period_days: Annotated[int, Field(ge=1)] = 365
+    chat_url: ChatUrlTemplate | None = None
+    """Where chat channels named in `contact.chat` (`'#sig-network'`) live: a URL with
+    {channel} where the name goes (`https://example.slack.com/app_redirect?channel={channel}`)."""
 
 
 class Organisation(Entity):
