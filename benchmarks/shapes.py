@@ -10,8 +10,9 @@ into the content format looks different, and that is where the site has to hold 
   with 5-9 subprojects (about 290 units); 72 recurring meetings with no hierarchy between
   them (two or three per group, each with a weekday, time and time zone), each chaired by
   its group's chair role; three decisions taken by groups' meetings; chairs and tech
-  leads held by 1-3 people known mainly by their handle; groups with chat channels, mailing
-  lists and meeting links; charters in Markdown that link other groups' folders and
+  leads held by 1-3 people known mainly by their handle; groups with chat channels (by
+  name, through `settings.chat_url`), mailing lists and meeting links, meetings with their
+  call's link; charters in Markdown that link other groups' folders and
   repository-root paths, as charters copied from a project's own repository do;
 - team-of-teams: 166 teams, 47 directly under the top, about 400 people, one council whose
   members are the teams' representatives; no flows, decisions or capabilities.
@@ -194,6 +195,7 @@ def _open_source(rng: random.Random) -> dict[str, str]:
             {
                 "name": "Open Cloud Project",
                 "purpose": "Build and maintain an open-source cloud platform in the open.",
+                "settings": {"chat_url": "https://chat.example.org/messages/{channel}"},
             }
         ),
         "units/project.yml": dump(
@@ -212,9 +214,10 @@ def _open_source(rng: random.Random) -> dict[str, str]:
                 "lead": chair,
                 "purpose": f"Owns the {name.removeprefix('SIG ')} area of the project.",
                 "contact": {
-                    "email": f"{slug}@lists.example.org",
-                    "chat": f"https://chat.example.org/#{slug}",
-                    "url": f"https://meet.example.org/{slug}",
+                    "chat": f"#{slug}",
+                    "mailing_list": f"{slug}@lists.example.org",
+                    "meeting": f"https://meet.example.org/{slug}",
+                    "url": f"https://git.example.org/community/tree/main/{slug}",
                 },
             }
         )
@@ -268,6 +271,10 @@ def _open_source(rng: random.Random) -> dict[str, str]:
                     "cadence": "weekly" if kind != "office hours" else "monthly",
                     "duration_minutes": 60 if kind == "weekly meeting" else 30,
                     "meets": meets,
+                    "contact": {
+                        "chat": f"#{slug}",
+                        "meeting": f"https://meet.example.org/{slug}-{slugify(kind)}",
+                    },
                 },
                 f"# {name} {kind}\n\n"
                 f"Meets on {day} at {hour}:00 {abbreviation}.\n\n"

@@ -51,6 +51,7 @@ CODES: dict[str, Code] = {
         Code("OPM208", "unsafe-url", "A `javascript:`, `vbscript:` or `data:` URL."),
         Code("OPM209", "csv-row", "A CSV row that does not fit the header or is not UTF-8."),
         Code("OPM210", "schedule-mismatch", "A forum's `meets` does not fit its `cadence`."),
+        Code("OPM211", "unlinked-url", "A link or contact shown as text (`file:`, `#chat`)."),
         # 3xx: references
         Code("OPM301", "unknown-reference", "A reference to an entity that does not exist."),
         Code("OPM302", "wrong-kind", "A reference to a kind that the field does not accept."),

@@ -41,6 +41,20 @@ def test_the_open_source_shape_is_wide_flat_and_known_by_handle(tmp_path: Path) 
     assert all("](../" in forum.body and "](/" in forum.body for forum in model.forums)
 
 
+def test_the_open_source_shape_gives_groups_and_meetings_chat_lists_and_calls(
+    tmp_path: Path,
+) -> None:
+    model = _load("open-source", tmp_path / "content")
+    groups = [u for u in model.units if u.type != "subproject" and u.parent is not None]
+
+    assert model.organisation.settings.chat_url is not None
+    for group in groups:
+        assert group.contact is not None
+        assert group.contact.chat == f"#{group.id}"
+        assert group.contact.mailing_list and group.contact.meeting
+    assert all(f.contact and f.contact.chat and f.contact.meeting for f in model.forums)
+
+
 def test_the_team_of_teams_shape_has_no_decisions_flows_or_capabilities(tmp_path: Path) -> None:
     model = _load("team-of-teams", tmp_path / "content")
 

@@ -119,7 +119,7 @@ def test_a_unit_page_lists_the_forums_its_roles_sit_in_and_when_they_meet(
 
 
 def test_a_unit_page_says_how_to_reach_it(pages: dict[str, str]) -> None:
-    contact = _fact(pages["units/sig-network.md"], "Contact")
+    contact = _section(pages["units/sig-network.md"], "How to reach them")
 
     assert "#sig-network" in contact and "mailto:sig-network@example.org" in contact
 

@@ -30,6 +30,7 @@ CHECKS: list[Check] = [
     structure.capabilities_without_owner,
     resources.remote_resources,
     resources.unsafe_urls,
+    resources.unlinked_urls,
 ]
 
 

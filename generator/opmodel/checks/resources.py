@@ -191,8 +191,9 @@ def _remote_in(entities: Iterable[Entity]) -> Iterator[Finding]:
 
 
 def unsafe_urls(ctx: Context) -> Iterator[Finding]:
-    """OPM208: a `javascript:`, `vbscript:` or `data:` URL in `links`, `contact` or Markdown.
-    The site drops it; the author meant something else, or someone meant harm."""
+    """OPM208: a `javascript:`, `vbscript:` or `data:` URL in `links`, `contact` (its web
+    page, chat, mailing list or meeting link) or Markdown. The site drops it; the author
+    meant something else, or someone meant harm."""
     return _unsafe_in(_entities(ctx))
 
 
@@ -244,11 +245,68 @@ def _markdown_urls(entities: Iterable[Entity]) -> Iterator[tuple[Entity, str, Fo
                     yield entity, field, found
 
 
+def unlinked_urls(ctx: Context) -> Iterator[Finding]:
+    """OPM211: a URL in `links` or `contact` that the site shows as text, not as a link:
+    a `file:` URL (browsers do not open one from a web page), another scheme than http(s)
+    or mailto (`tel:`, `slack:`), or a chat channel named by `#name` when
+    `settings.chat_url` does not say where channels live. A reader finds words where they
+    expected a link."""
+    chat_url = ctx.settings.chat_url
+    for entity in _entities(ctx):
+        for field, url in _url_fields(entity):
+            scheme = _scheme(url)
+            if scheme is None or scheme in LINKED_SCHEMES or scheme in UNSAFE_SCHEMES:
+                continue
+            hint = (
+                "browsers do not follow file: links from a web page: link to an http(s) "
+                "address of the file (an intranet page, a document library)"
+                if scheme == "file"
+                else "the site links http(s) and mailto URLs only: give a web address"
+            )
+            yield _finding(
+                entity,
+                "OPM211",
+                f"{scheme}: URL '{_short(url)}' in {field} shows as text, not as a link",
+                field,
+                hint,
+                at=entity.text_position(field),
+            )
+        chat = entity.contact.chat if entity.contact is not None else None
+        if chat is not None and chat.startswith("#") and chat_url is None:
+            yield _finding(
+                entity,
+                "OPM211",
+                f"chat channel '{_short(chat)}' shows as text, not as a link",
+                "contact.chat",
+                "set settings.chat_url in organisation.yml to where channels live "
+                "(https://example.slack.com/app_redirect?channel={channel}), or give the "
+                "channel's URL",
+                at=entity.text_position("contact.chat"),
+            )
+
+
+LINKED_SCHEMES = ("http", "https", "mailto")
+"""The schemes the site links (`site/markdown.py`'s SAFE_SCHEMES)."""
+
+
+def _scheme(url: str) -> str | None:
+    match = _SCHEME.match(_IGNORED_IN_URLS.sub("", url).lower())
+    return match[1] if match else None
+
+
+CONTACT_URL_FIELDS = ("url", "meeting", "chat", "mailing_list")
+"""The contact fields that may hold a URL (chat may be a channel's name, a mailing list an
+e-mail address: those have no scheme)."""
+
+
 def _url_fields(entity: Entity) -> Iterator[tuple[str, str]]:
     for index, link in enumerate(entity.links):
         yield f"links[{index}].url", link.url
-    if entity.contact is not None and entity.contact.url is not None:
-        yield "contact.url", entity.contact.url
+    if entity.contact is not None:
+        for name in CONTACT_URL_FIELDS:
+            value = getattr(entity.contact, name)
+            if value is not None and _scheme(value) is not None:
+                yield f"contact.{name}", value
 
 
 def _at(entity: Entity, field: str, offset: int) -> tuple[int, int]:

@@ -210,7 +210,6 @@ def _without_bad_fields(
 
 TEXT_SUFFIX = ":text"
 """`positions["description:text"]`: where the text of a field starts (`Entity.text_position`)."""
-URL_FIELDS = ("links", "contact")
 
 
 def _field_positions(doc: Document) -> dict[str, tuple[int, int]]:
@@ -222,15 +221,17 @@ def _field_positions(doc: Document) -> dict[str, tuple[int, int]]:
         where[key + TEXT_SUFFIX] = (pos.line, pos.column)
     if doc.body_line:
         where["body" + TEXT_SUFFIX] = (doc.body_line, 1)
-    # The URLs of `links` and `contact`, for messages about them (`links[0].url:text`).
-    for key in URL_FIELDS:
-        value = data.get(key)
-        items = value if isinstance(value, LocatedList) else [value]
-        for index, item in enumerate(items):
-            if isinstance(item, LocatedMap) and "url" in item.text_positions:
-                name = f"{key}[{index}].url" if isinstance(value, LocatedList) else f"{key}.url"
-                pos = item.text_positions["url"]
-                where[name + TEXT_SUFFIX] = (pos.line, pos.column)
+    # The URLs of `links` and `contact`, for messages about them (`links[0].url:text`,
+    # `contact.chat:text`).
+    links = data.get("links")
+    for index, item in enumerate(links if isinstance(links, LocatedList) else ()):
+        if isinstance(item, LocatedMap) and "url" in item.text_positions:
+            pos = item.text_positions["url"]
+            where[f"links[{index}].url" + TEXT_SUFFIX] = (pos.line, pos.column)
+    contact = data.get("contact")
+    if isinstance(contact, LocatedMap):
+        for key, pos in contact.text_positions.items():
+            where[f"contact.{key}" + TEXT_SUFFIX] = (pos.line, pos.column)
     return where
 
 
@@ -290,6 +291,9 @@ _CODES = {
     "time_of_day": "OPM202",
     "time_zone": "OPM202",
     "week_of_month": "OPM202",
+    "email": "OPM202",
+    "url": "OPM202",
+    "contact_empty": "OPM202",
 }
 
 

@@ -226,6 +226,27 @@ def _role_unit(model: Model, ref: Ref | None) -> Unit | None:
     return unit if isinstance(unit, Unit) else None
 
 
+def forums_chaired_in(model: Model, unit: Unit) -> list[Forum]:
+    """The forums whose chair is a role in `unit`: the forums `forum_unit` gives to it."""
+    found: dict[str, Forum] = {}
+    for role in roles_in(model, unit):
+        for ref in model.referrers(role.ref, "chair", "forum"):
+            forum = model.shown(ref)
+            if isinstance(forum, Forum):
+                found[forum.id] = forum
+    return [found[i] for i in sorted(found)]
+
+
+def units_below(model: Model, unit: Unit) -> list[Unit]:
+    """Every unit under `unit`, at any depth, nearest first (cycles are refused at load)."""
+    found: list[Unit] = []
+    level = child_units(model, unit)
+    while level:
+        found.extend(level)
+        level = [c for u in level for c in child_units(model, u)]
+    return found
+
+
 @dataclass(frozen=True)
 class RoleSeat:
     """One forum and the seats some roles (a unit's, a person's) hold in it."""

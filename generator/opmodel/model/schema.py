@@ -33,6 +33,14 @@ from pydantic_core import CoreSchema, PydanticCustomError
 
 from opmodel.diagnostics import did_you_mean
 from opmodel.ids import ID_RE
+from opmodel.model.addresses import (
+    AddressOrUrl,
+    ChatChannel,
+    ChatUrlTemplate,
+    EmailAddress,
+    WebUrl,
+    WebUrlOrPath,
+)
 from opmodel.model.refs import Ref, RefTo
 
 
@@ -195,14 +203,20 @@ class Link(Strict):
 
 
 class Contact(Strict):
-    """How to get in touch."""
+    """How to reach a unit, forum, role or person: its page shows "How to reach them"."""
 
-    email: str | None = None
-    """An email address to write to."""
-    chat: str | None = Field(default=None, examples=["#data-help"])
-    """A chat channel or handle (`#data-help`)."""
-    url: str | None = None
-    """A web page for getting in touch (a service desk form)."""
+    email: EmailAddress = None
+    """An e-mail address (`team@example.org`); the site links it with mailto:."""
+    chat: ChatChannel = None
+    """A chat channel: its web address (`https://example.slack.com/archives/C024BE91L`), or
+    its name (`'#sig-network'`, quoted: # starts a YAML comment), which links when the
+    organisation's settings.chat_url says where channels live."""
+    mailing_list: AddressOrUrl = None
+    """A mailing list: its address (`dev@lists.example.org`) or its page (`https://...`)."""
+    meeting: WebUrl = None
+    """The video call its meetings use (`https://meet.example.org/abc-defg-hij`)."""
+    url: WebUrlOrPath = None
+    """A web page about it (`https://...`, or a path on this site: `/guides/x/`)."""
 
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -497,6 +511,9 @@ class Settings(Strict):
     """How many hours a week a role may spend in forums before it is reported."""
     review_period_days: Annotated[int, Field(ge=1)] = 365
     """How often, in days, each part of the model should be reviewed."""
+    chat_url: ChatUrlTemplate | None = None
+    """Where chat channels named in `contact.chat` (`'#sig-network'`) live: a URL with
+    {channel} where the name goes (`https://example.slack.com/app_redirect?channel={channel}`)."""
 
 
 class Organisation(Entity):

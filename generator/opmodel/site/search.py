@@ -11,7 +11,9 @@ matrix pages are found by their title.
 An entry's title names its kind ("Unit · Data Platform"), as results otherwise look alike.
 Other entities' names are indexed only where a reader searches for them on this entry: a
 person's entry holds their handle, e-mail, the roles they hold and those roles' units; a
-unit's and a role's entry hold the names and handles of the people in them. A person's
+unit's and a role's entry hold the names and handles of the people in them; a forum's entry
+its chair's unit ("the Data team's forums"). A chat channel named in `contact` (`#sig-network`)
+is in its entry too. A person's
 title carries their handle, so that searching for it lists the person above the units and
 roles that name them. Units are boosted (`BOOSTS`): searching for a unit's name lists the
 unit above the forums and roles named after it.
@@ -23,7 +25,8 @@ from collections.abc import Iterator
 
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
-from opmodel.model.schema import Entity, Person, Role, Unit
+from opmodel.model.relations import forum_unit
+from opmodel.model.schema import Entity, Forum, Person, Role, Unit
 from opmodel.site.markdown import html_text, prose_html
 
 TEXT_FIELDS = ("summary", "purpose", "hypothesis", "threshold", "trigger", "result")
@@ -88,6 +91,13 @@ def _facts(model: Model, entity: Entity) -> Iterator[str]:
         roles += [r for r in model.referrers(entity.ref, "unit", "role") if r not in roles]
         holders = [h for ref in roles if isinstance(r := model.find(ref), Role) for h in r.holders]
         yield _line(_people(model, holders))
+    elif isinstance(entity, Forum):
+        unit = forum_unit(model, entity)
+        if unit is not None:
+            yield _line([unit.label])
+    chat = entity.contact.chat if entity.contact is not None else None
+    if chat is not None and chat.startswith("#"):
+        yield _line([chat])
 
 
 def _person_facts(model: Model, person: Person) -> Iterator[str]:

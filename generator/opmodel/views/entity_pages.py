@@ -16,12 +16,14 @@ from opmodel.model.relations import (
     child_units,
     direct_reports,
     forum_unit,
+    forums_chaired_in,
     forums_of,
     holders,
     managers,
     reports,
     roles_in,
     seats,
+    units_below,
     weekly_hours,
 )
 from opmodel.model.schedule import regular, when
@@ -36,6 +38,7 @@ from opmodel.model.schema import (
     Unit,
 )
 from opmodel.views.common import BacklinkGroup, Involvement, backlink_groups, involvement
+from opmodel.views.contact import ContactLine, contact_lines
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class EntityPage:
     involvement: Involvement
     extra: dict[str, Any]
     """Kind-specific facts, named as the template uses them."""
+    contact: tuple[ContactLine, ...] = ()
+    """How to reach them: e-mail, chat, mailing list, meeting link, web page."""
 
 
 def entity_page(model: Model, entity: Entity) -> EntityPage:
@@ -60,6 +65,7 @@ def entity_page(model: Model, entity: Entity) -> EntityPage:
         bool(model.referrers(entity.ref)),
         involvement(model, entity.ref),
         extra,
+        contact_lines(entity, model.organisation.settings),
     )
 
 
@@ -137,14 +143,43 @@ def _holders_of(model: Model, ref: Ref | None) -> list[Holder]:
 def _unit(model: Model, unit: Entity) -> dict[str, Any]:
     assert isinstance(unit, Unit)
     roles = roles_in(model, unit)
+    children = child_units(model, unit)
+    forums = forums_of(model, roles)
+    child_forums, deeper = _forums_below(model, children, {s.forum.id for s in forums})
     return {
         "ancestors": list(reversed(ancestors(model, unit))),
-        "children": child_units(model, unit),
+        "children": children,
         "roles": [(r, holders(model, r)) for r in roles],
         "lead_holders": _holders_of(model, unit.lead),
-        "forums": forums_of(model, roles),
+        "forums": forums,
+        "child_forums": child_forums,
+        "deeper_forums": deeper,
         "owned_capabilities": capabilities_owned(model, unit.ref),
     }
+
+
+def _forums_below(
+    model: Model, children: list[Unit], listed: set[str]
+) -> tuple[list[tuple[Unit, list[Forum]]], int]:
+    """The forums of the units directly within a unit (chaired by their roles), each unit
+    with its own, leaving out those in `listed`; and how many more the units further down
+    chair. A new hire on a unit's page sees the forums one level down, and how many lie
+    deeper: for the root of a 300-unit project that is one row per group, not every
+    meeting of every subproject."""
+    seen = set(listed)
+    by_child = []
+    for child in children:
+        forums = [f for f in forums_chaired_in(model, child) if f.id not in seen]
+        seen.update(f.id for f in forums)
+        if forums:
+            by_child.append((child, forums))
+    deeper = {
+        forum.id
+        for child in children
+        for unit in units_below(model, child)
+        for forum in forums_chaired_in(model, unit)
+    }
+    return by_child, len(deeper - seen)
 
 
 def _decision(model: Model, decision: Entity) -> dict[str, Any]:

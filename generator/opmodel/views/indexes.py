@@ -181,18 +181,62 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun if n == 1 else _plural(noun)}"
 
 
+IRREGULAR_PLURALS = {
+    "staff": "staff",
+    "personnel": "personnel",
+    "series": "series",
+    "person": "people",
+    "people": "people",
+    "tech": "techs",
+    "child": "children",
+}
+"""Words the rules below get wrong, lower case. Unit types are a small vocabulary (team,
+department, directorate, committee, working group, SIG, chapter, guild, ...): these rules
+and this table cover it without a dependency (`inflect` would add two packages for one
+sentence)."""
+_HEAD_ENDS = (" of ", " for ", " in ", " on ", " at ", " to ", " (")
+"""Where the head noun of a type ends: "centre of excellence" -> "centres of excellence",
+"team (external)" -> "teams (external)"."""
+
+
 def _plural(noun: str) -> str:
-    """English plural of a unit type's last word (`team`, `working group`, `SIG`,
-    `directorate`, `body`, `branch`)."""
-    head, _, word = noun.rpartition(" ")
+    """English plural of a unit type: of its last word ("working group" -> "working
+    groups"), or of the word before "of", "for", ... ("community of practice" ->
+    "communities of practice"). Acronyms take a small s ("SIG" -> "SIGs", "CoE" ->
+    "CoEs"); capitals are kept ("Working Group" -> "Working Groups")."""
+    lower = noun.lower()
+    cut = min((i for i in (lower.find(end) for end in _HEAD_ENDS) if i > 0), default=len(noun))
+    head, tail = noun[:cut], noun[cut:]
+    before, _, word = head.rpartition(" ")
+    return f"{before} {_plural_word(word)}{tail}" if before else _plural_word(word) + tail
+
+
+def _plural_word(word: str) -> str:
     lower = word.lower()
+    if lower in IRREGULAR_PLURALS:
+        return _same_case(IRREGULAR_PLURALS[lower], word)
+    if _is_acronym(word):
+        return word + "s"
     if lower.endswith(("s", "x", "z", "ch", "sh")):
-        word += "ES" if word.isupper() else "es"
+        suffix = "es"
     elif lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
-        word = word[:-1] + ("IES" if word.isupper() else "ies")
+        word, suffix = word[:-1], "ies"
     else:
-        word += "s"
-    return f"{head} {word}" if head else word
+        suffix = "s"
+    return word + (suffix.upper() if word.isupper() and len(word) > 1 else suffix)
+
+
+def _is_acronym(word: str) -> bool:
+    """ "SIG", "PMO", "CoE", "CoP": capitals after the first letter, and short. A word in
+    capitals throughout and longer ("DIRECTORATE") is a word written in capitals."""
+    capitals = sum(c.isupper() for c in word)
+    return capitals >= 2 and len(word) <= 5 and any(c.isupper() for c in word[1:])
+
+
+def _same_case(plural: str, word: str) -> str:
+    if word.isupper():
+        return plural.upper()
+    return plural[0].upper() + plural[1:] if word[:1].isupper() else plural
 
 
 def _and(parts: list[str]) -> str:
