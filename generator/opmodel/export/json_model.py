@@ -309,7 +309,7 @@ def _entity(kind: str, item: Any, where: str, problems: list[str]) -> Entity | N
         return ENTITY_CLASSES[kind].model_validate(
             {
                 **extra,
-                **{k: v for k, v in fields.items() if v is not None},
+                **_without_nulls(fields),
                 "id": ident,
                 "body": item.get("body") or "",
                 "path": item.get("path") or "",
@@ -320,6 +320,16 @@ def _entity(kind: str, item: Any, where: str, problems: list[str]) -> Entity | N
             loc = ".".join(str(part) for part in error["loc"])
             problems.append(f"{where} ({kind}:{ident}): {loc}: {error['msg']}")
         return None
+
+
+def _without_nulls(value: Any) -> Any:
+    """The fields as written: `model.json` writes a field left out as null, which the
+    loader refuses where it was written empty (`contact: {chat: }`, a lost value)."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def index_backlinks(

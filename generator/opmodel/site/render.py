@@ -85,6 +85,10 @@ class PageContext:
         """A Markdown link to an entity, labelled with its name; '—' for None."""
         if ref is None:
             return "—"
+        if isinstance(ref, Ref) and ref.kind == "organisation":
+            # The organisation's page is the home page (a change to organisation.yml, say).
+            text = md_text(label or self.model.organisation.label)
+            return f"[{text}]({self.path(urls.HOME)})"
         entity = self._shown(ref)
         text = md_text(label or entity.label)
         return f"[{text}]({self.path(urls.page_path(entity.ref))}){self.badges(entity)}"
