@@ -18,38 +18,14 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
 
 from opmodel.codes import CODE_FIELDS, CODES, Code
+from opmodel.load.files import FOLDER_KINDS
+from opmodel.model.refs import KINDS
 from opmodel.model.schema import ENTITY_CLASSES, LOADER_FIELDS, Entity
 
-KIND_ORDER = (
-    "organisation",
-    "unit",
-    "role",
-    "person",
-    "forum",
-    "decision",
-    "capability",
-    "flow",
-    "outcome",
-    "change",
-    "page",
-)
+KIND_ORDER = ("organisation", *KINDS, "page")
 FOLDERS = {
     "organisation": "content/organisation.yml",
-    **{
-        kind: f"content/{folder}/"
-        for folder, kind in (
-            ("units", "unit"),
-            ("roles", "role"),
-            ("people", "person"),
-            ("forums", "forum"),
-            ("decisions", "decision"),
-            ("capabilities", "capability"),
-            ("flows", "flow"),
-            ("outcomes", "outcome"),
-            ("changes", "change"),
-            ("pages", "page"),
-        )
-    },
+    **{kind: f"content/{folder}/" for folder, kind in FOLDER_KINDS.items()},
 }
 EVERY_FIELD_CODES = ("OPM201", "OPM203")
 """Codes any field can raise (an unknown field, a value of the wrong type): said once."""
