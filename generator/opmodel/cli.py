@@ -18,16 +18,12 @@ from opmodel.checks import diagnose
 from opmodel.dependencies import unmet_requirements
 from opmodel.diagnostics import Severity, display_path, format_json, format_text
 from opmodel.fork_map import available_workers
+from opmodel.local_cache import CACHE_DIR
 from opmodel.model.build import load_model
 from opmodel.schema_files import editor_settings, write_schemas
 from opmodel.site.publish import Stopped
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-CACHE_DIR = Path(".cache") / "opmodel"
-"""Where `check` keeps validated entities between runs; `build` uses the same folder beside
-mkdocs.yml for entities and diagrams."""
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -24,6 +24,10 @@ from typing import Any, TypeVar
 from opmodel.gc_pause import gc_paused
 
 PACKAGE = Path(__file__).resolve().parent
+CACHE_DIR = Path(".cache") / "opmodel"
+"""Where the caches live, relative to the project (beside mkdocs.yml): `check` keeps
+validated entities there between runs; `build` and the plugin keep entities, rendered
+diagrams and rendered pages."""
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -203,12 +203,7 @@ _MOVED_WORDS = {
 
 def _summary(kind: ConsequenceKind, name: str, change: FieldChange, names: Names) -> str:
     if kind in (K.DECISION_RACI, K.FORUM_MEMBERSHIP):
-        parts = []
-        if change.added:
-            parts.append(f"added {names.all(change.added)}")
-        if change.removed:
-            parts.append(f"removed {names.all(change.removed)}")
-        return f"{name}: {change.path} " + "; ".join(parts)
+        return f"{name}: {change.path} {change.added_and_removed(names.all)}"
     if kind is K.FORUM_CADENCE:
         return f"{name}: meets {change.new or 'with no set cadence'} (was {change.old or 'unset'})"
     what = _MOVED_WORDS[kind]

@@ -8,7 +8,7 @@ so old and new compare, and a link to either one leads to a page that exists.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
@@ -50,6 +50,16 @@ class FieldChange:
     new: Any = None
     added: tuple[Any, ...] = ()
     removed: tuple[Any, ...] = ()
+
+    def added_and_removed(self, names: Callable[[tuple[Any, ...]], str]) -> str:
+        """`added X; removed Y` for a list whose order does not matter, each side named by
+        `names` (the report and the consequences name entities differently)."""
+        parts = []
+        if self.added:
+            parts.append(f"added {names(self.added)}")
+        if self.removed:
+            parts.append(f"removed {names(self.removed)}")
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -198,12 +198,7 @@ def _field_text(change: FieldChange) -> str:
     if change.change == "removed":
         return f"{path}: removed (was {_value(change.old)})"
     if change.added or change.removed:
-        parts = []
-        if change.added:
-            parts.append(f"added {_list(change.added)}")
-        if change.removed:
-            parts.append(f"removed {_list(change.removed)}")
-        return f"{path}: " + "; ".join(parts)
+        return f"{path}: {change.added_and_removed(_list)}"
     if is_text_block(change.old) or is_text_block(change.new):
         return f"{path}: text changed ({_size(change.old)} -> {_size(change.new)})"
     return f"{path}: {_value(change.old)} -> {_value(change.new)}"

@@ -25,7 +25,7 @@ from mkdocs.utils import CountHandler, nest_paths
 from opmodel.dependencies import unmet_requirements
 from opmodel.diagnostics import display_path, format_text
 from opmodel.fork_map import available_workers
-from opmodel.local_cache import remove_entry_files
+from opmodel.local_cache import CACHE_DIR, remove_entry_files
 from opmodel.site import not_found, prerender, publish, serve
 from opmodel.site.config import OpmodelConfig
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
@@ -37,8 +37,6 @@ from opmodel.site.prerender import WARNINGS
 from opmodel.site.rendered import Rendered, RenderedPages, rendering_salt
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
-CACHE_DIR = Path(".cache") / "opmodel"
-"""Beside mkdocs.yml: validated entities, rendered diagrams and rendered pages."""
 PAGES_CACHE = CACHE_DIR / "pages.sqlite"
 REQUIRED_EXTENSIONS = ("tables", "md_in_html")
 NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"

@@ -85,13 +85,8 @@ class PageContext:
         """A Markdown link to an entity, labelled with its name; '—' for None."""
         if ref is None:
             return "—"
-        if isinstance(ref, Ref) and ref.kind == "organisation":
-            # The organisation's page is the home page (a change to organisation.yml, say).
-            text = md_text(label or self.model.organisation.label)
-            return f"[{text}]({self.path(urls.HOME)})"
-        entity = self._shown(ref)
-        text = md_text(label or entity.label)
-        return f"[{text}]({self.path(urls.page_path(entity.ref))}){self.badges(entity)}"
+        text, target, badges = self._link_parts(ref, label)
+        return f"[{md_text(text)}]({self.path(target)}){badges}"
 
     def links(self, refs: Any, empty: str = "—") -> str:
         return _joined([self.link(r) for r in refs], empty)
@@ -104,13 +99,21 @@ class PageContext:
         """An HTML link to an entity, labelled with its name; '—' for None."""
         if ref is None:
             return "—"
-        entity = self._shown(ref)
-        text = html_text(label or entity.label)
-        return f'<a href="{self.href(entity)}">{text}</a>{self.badges(entity)}'
+        text, target, badges = self._link_parts(ref, label)
+        return f'<a href="{self.url(target)}">{html_text(text)}</a>{badges}'
 
     def a_list(self, refs: Any, empty: str = "—") -> str:
         """HTML links to entities, separated by commas; `empty` when there are none."""
         return _joined([self.a(r) for r in refs], empty)
+
+    def _link_parts(self, ref: Ref | Entity, label: str | None) -> tuple[str, str, str]:
+        """What a link to an entity shows, in Markdown or HTML alike: its label (not yet
+        escaped), the page it leads to and its badges."""
+        if isinstance(ref, Ref) and ref.kind == "organisation":
+            # The organisation's page is the home page (a change to organisation.yml, say).
+            return label or self.model.organisation.label, urls.HOME, ""
+        entity = self._shown(ref)
+        return label or entity.label, urls.page_path(entity.ref), self.badges(entity)
 
     def _shown(self, ref: Ref | Entity) -> Entity:
         """The entity a link shows (its facts only: `Model.shown`)."""
