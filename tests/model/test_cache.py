@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from opmodel import load_model
-from opmodel.model import build
 from opmodel.model import cache as cache_module
+from opmodel.model import validate
 from opmodel.model.refs import Ref
 
 FILES = {
@@ -25,13 +25,13 @@ FILES = {
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the loader parses, by name."""
     seen: list[str] = []
-    original = build.read_document
+    original = validate.read_document
 
     def counting(source: Any) -> Any:
         seen.append(source.path.name)
         return original(source)
 
-    monkeypatch.setattr(build, "read_document", counting)
+    monkeypatch.setattr(validate, "read_document", counting)
     return seen
 
 
