@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ from opmodel import codes
 from opmodel.codes import CODES
 
 TESTS = Path(__file__).parent
+PACKAGE = Path(opmodel.__file__).parent
 
 
 def test_all_is_sorted() -> None:
@@ -58,6 +60,30 @@ def test_every_code_is_well_formed_and_documented(key: str) -> None:
     assert code.code == key
     assert re.fullmatch(r"OPM[1-4]\d\d", key)
     assert code.summary.endswith(".") and len(code.summary) > 10
+
+
+def test_every_code_has_a_constant_named_after_it() -> None:
+    constants = {
+        name: value
+        for name, value in vars(codes).items()
+        if isinstance(value, str) and re.fullmatch(r"OPM\d{3}", value)
+    }
+
+    assert constants == {c.name.upper().replace("-", "_"): key for key, c in CODES.items()}
+
+
+def test_modules_name_codes_by_their_constant_not_a_bare_string() -> None:
+    bare = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != PACKAGE / "codes.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.fullmatch(r"OPM\d{3}", node.value)
+    ]
+
+    assert bare == []
 
 
 def _test_texts() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opmodel.checks.base import Context, Finding
+from opmodel.codes import DECISION_NO_RESPONSIBLE
 
 
 def decisions_without_responsible(ctx: Context) -> Iterator[Finding]:
@@ -12,7 +13,7 @@ def decisions_without_responsible(ctx: Context) -> Iterator[Finding]:
     for decision in ctx.model.decisions:
         if not decision.responsible and decision.status != "retired":
             yield Finding(
-                "OPM408",
+                DECISION_NO_RESPONSIBLE,
                 decision.ref,
                 f"decision '{decision.label}' has nobody responsible",
                 None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opmodel.checks.base import Context, Finding
+from opmodel.codes import FORUM_NO_CHAIR, FORUM_NO_CHARTER, FORUM_NO_DECISIONS, FORUM_NO_MEMBERS
 from opmodel.model.relations import decisions_held
 
 
@@ -12,14 +13,14 @@ def forums_without_chair(ctx: Context) -> Iterator[Finding]:
     """OPM404: a forum nobody chairs has nobody to call it or close its actions."""
     for forum in ctx.model.forums:
         if forum.chair is None and forum.status != "retired":
-            yield Finding("OPM404", forum.ref, f"forum '{forum.label}' has no chair")
+            yield Finding(FORUM_NO_CHAIR, forum.ref, f"forum '{forum.label}' has no chair")
 
 
 def forums_without_members(ctx: Context) -> Iterator[Finding]:
     """OPM405: a forum with no members."""
     for forum in ctx.model.forums:
         if not forum.members and forum.status != "retired":
-            yield Finding("OPM405", forum.ref, f"forum '{forum.label}' has no members")
+            yield Finding(FORUM_NO_MEMBERS, forum.ref, f"forum '{forum.label}' has no members")
 
 
 def forums_without_decisions(ctx: Context) -> Iterator[Finding]:
@@ -31,7 +32,7 @@ def forums_without_decisions(ctx: Context) -> Iterator[Finding]:
     for forum in ctx.model.forums:
         if forum.status != "retired" and not decisions_held(ctx.model, forum.ref):
             yield Finding(
-                "OPM406",
+                FORUM_NO_DECISIONS,
                 forum.ref,
                 f"forum '{forum.label}' holds no decisions (A or R)",
                 None,
@@ -44,7 +45,7 @@ def forums_without_charter(ctx: Context) -> Iterator[Finding]:
     for forum in ctx.model.forums:
         if not forum.body.strip() and forum.status != "retired":
             yield Finding(
-                "OPM407",
+                FORUM_NO_CHARTER,
                 forum.ref,
                 f"forum '{forum.label}' has no charter",
                 None,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from opmodel.checks.base import Context, Finding
+from opmodel.codes import REMOTE_RESOURCE, UNLINKED_URL, UNSAFE_URL
 from opmodel.model.schema import Entity, Organisation, Page
 
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
@@ -181,7 +182,7 @@ def _remote_in(entities: Iterable[Entity]) -> Iterator[Finding]:
         if found.loads and is_remote(found.url) and unsafe_scheme(found.url) is None:
             yield _finding(
                 entity,
-                "OPM207",
+                REMOTE_RESOURCE,
                 f"remote {found.what} '{_short(found.url)}' would load from another machine; "
                 "the site shows it as a link",
                 field,
@@ -213,7 +214,7 @@ def _unsafe_in(entities: Iterable[Entity]) -> Iterator[Finding]:
 def _unsafe(entity: Entity, field: str, url: str, scheme: str, at: tuple[int, int]) -> Finding:
     return _finding(
         entity,
-        "OPM208",
+        UNSAFE_URL,
         f"{scheme}: URL '{_short(url)}' in {'the text' if field == 'body' else field}; "
         "the site drops it",
         field,
@@ -265,7 +266,7 @@ def unlinked_urls(ctx: Context) -> Iterator[Finding]:
             )
             yield _finding(
                 entity,
-                "OPM211",
+                UNLINKED_URL,
                 f"{scheme}: URL '{_short(url)}' in {field} shows as text, not as a link",
                 field,
                 hint,
@@ -275,7 +276,7 @@ def unlinked_urls(ctx: Context) -> Iterator[Finding]:
         if chat is not None and chat.startswith("#") and chat_url is None:
             yield _finding(
                 entity,
-                "OPM211",
+                UNLINKED_URL,
                 f"chat channel '{_short(chat)}' shows as text, not as a link",
                 "contact.chat",
                 "set settings.chat_url in organisation.yml to where channels live "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opmodel.checks.base import Context, Finding
+from opmodel.codes import REVIEW_OVERDUE
 
 
 def overdue_reviews(ctx: Context) -> Iterator[Finding]:
@@ -13,7 +14,7 @@ def overdue_reviews(ctx: Context) -> Iterator[Finding]:
         if entity.review_by and entity.review_by < ctx.today and entity.status != "retired":
             days = (ctx.today - entity.review_by).days
             yield Finding(
-                "OPM412",
+                REVIEW_OVERDUE,
                 entity.ref,
                 f"{entity.kind} '{entity.label}' was due for review on "
                 f"{entity.review_by.isoformat()} ({days} days ago)",

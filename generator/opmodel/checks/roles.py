@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opmodel.checks.base import Context, Finding
+from opmodel.codes import (
+    MEETING_LOAD,
+    ROLE_NO_ACCOUNTABILITIES,
+    ROLE_NO_UNIT,
+    ROLE_UNFILLED,
+    SPAN_OF_CONTROL,
+)
 from opmodel.model.relations import direct_reports, meeting_hours, seats
 
 
@@ -14,7 +21,7 @@ def unfilled_roles(ctx: Context) -> Iterator[Finding]:
     for role in ctx.model.roles:
         if not role.holders and role.status not in ("proposed", "retired"):
             yield Finding(
-                "OPM401",
+                ROLE_UNFILLED,
                 role.ref,
                 f"role '{role.label}' has no holders",
                 "holders",
@@ -27,7 +34,7 @@ def roles_without_accountabilities(ctx: Context) -> Iterator[Finding]:
     for role in ctx.model.roles:
         if not role.accountabilities:
             yield Finding(
-                "OPM402",
+                ROLE_NO_ACCOUNTABILITIES,
                 role.ref,
                 f"role '{role.label}' lists no accountabilities",
                 "accountabilities",
@@ -39,7 +46,7 @@ def roles_without_unit(ctx: Context) -> Iterator[Finding]:
     for role in ctx.model.roles:
         if role.unit is None:
             yield Finding(
-                "OPM403",
+                ROLE_NO_UNIT,
                 role.ref,
                 f"role '{role.label}' belongs to no unit",
                 None,
@@ -54,7 +61,7 @@ def span_of_control(ctx: Context) -> Iterator[Finding]:
         count = len(direct_reports(ctx.model, role))
         if count > limit:
             yield Finding(
-                "OPM410",
+                SPAN_OF_CONTROL,
                 role.ref,
                 f"role '{role.label}' has {count} direct reports (limit {limit})",
             )
@@ -68,7 +75,7 @@ def meeting_load(ctx: Context) -> Iterator[Finding]:
         if hours > limit + 1e-9:
             forums = len(seats(ctx.model, role))
             yield Finding(
-                "OPM411",
+                MEETING_LOAD,
                 role.ref,
                 f"role '{role.label}' spends {hours:.1f} h a week in {forums} forums "
                 f"(limit {limit:g} h)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opmodel.checks.base import Context, Finding
+from opmodel.codes import CAPABILITY_NO_OWNER, UNIT_TOO_DEEP
 from opmodel.model.relations import unit_depth
 
 
@@ -15,7 +16,7 @@ def units_too_deep(ctx: Context) -> Iterator[Finding]:
         depth = unit_depth(ctx.model, unit)
         if depth > limit:
             yield Finding(
-                "OPM409",
+                UNIT_TOO_DEEP,
                 unit.ref,
                 f"unit '{unit.label}' is {depth} levels deep (limit {limit})",
                 "parent",
@@ -27,7 +28,7 @@ def capabilities_without_owner(ctx: Context) -> Iterator[Finding]:
     for capability in ctx.model.capabilities:
         if capability.owner is None:
             yield Finding(
-                "OPM413",
+                CAPABILITY_NO_OWNER,
                 capability.ref,
                 f"capability '{capability.label}' has no owner",
                 None,

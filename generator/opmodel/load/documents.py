@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from opmodel.codes import FILE_TOO_LARGE, FRONT_MATTER, NOT_A_MAPPING, NOT_UTF8
 from opmodel.diagnostics import Position
 from opmodel.load.files import SourceFile
 from opmodel.load.yaml import (
@@ -36,7 +37,7 @@ def read_document(source: SourceFile) -> Document:
     size = source.path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(
-            "OPM113",
+            FILE_TOO_LARGE,
             f"file is {size / 1024 / 1024:.1f} MB; opmodel reads entity files up to "
             f"{MAX_FILE_BYTES // 1024 // 1024} MB",
             Position(),
@@ -45,7 +46,7 @@ def read_document(source: SourceFile) -> Document:
     raw = source.path.read_bytes()
     text = _decode(raw)
     if "\x00" in text:
-        raise YamlProblem("OPM102", "file is binary (contains NUL bytes)", _locate(text, "\x00"))
+        raise YamlProblem(NOT_UTF8, "file is binary (contains NUL bytes)", _locate(text, "\x00"))
     text = text.removeprefix("\ufeff")
     if source.path.suffix == ".md":
         return _markdown_document(source, text)
@@ -60,7 +61,7 @@ def _decode(raw: bytes) -> str:
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         raise YamlProblem(
-            "OPM102",
+            NOT_UTF8,
             f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
             Position(line, column),
             "save it as UTF-8",
@@ -79,7 +80,7 @@ def _markdown_document(source: SourceFile, text: str) -> Document:
             _refuse_unshowable(text, 1, [])
             return Document(source, empty_map(), text, 1)
         raise YamlProblem(
-            "OPM106",
+            FRONT_MATTER,
             "a Markdown entity starts with YAML front matter between '---' lines",
             Position(),
             "add '---', the fields, and '---' above the text",
@@ -95,7 +96,7 @@ def _markdown_document(source: SourceFile, text: str) -> Document:
                 raise
             _refuse_unshowable(body, index + 2, [])
             return Document(source, _mapping(data, source, allow_empty=True), body, index + 2)
-    raise YamlProblem("OPM106", "front matter is not closed by a '---' line", Position())
+    raise YamlProblem(FRONT_MATTER, "front matter is not closed by a '---' line", Position())
 
 
 _BODY_HINT = "delete it: most editors do not show it"
@@ -138,7 +139,7 @@ def _mapping(data: Any, source: SourceFile, allow_empty: bool = False) -> Locate
         example = "title" if source.kind in ("role", "decision", "change", "page") else "name"
         found = "the file is empty" if data is None else f"found {_describe(data)}"
         raise YamlProblem(
-            "OPM112",
+            NOT_A_MAPPING,
             f"a {source.kind} file holds a mapping of fields (`{example}: ...`); {found}",
             where,
         )

@@ -7,6 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from opmodel.codes import (
+    DUPLICATE_ORGANISATION,
+    FILE_NOT_READ,
+    INVALID_ID,
+    MISSING_ORGANISATION,
+    RESERVED_PAGE_NAME,
+    SYMBOLIC_LINK,
+    UNKNOWN_FOLDER,
+)
 from opmodel.diagnostics import Diagnostics, Position, Severity, did_you_mean, display_path
 from opmodel.ids import ID_PATTERN, slugify
 
@@ -80,7 +89,7 @@ def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
                 diagnostics.add(
                     display_path(entry),
                     Position(),
-                    "OPM109",
+                    UNKNOWN_FOLDER,
                     f"unknown folder '{entry.name}/'",
                     hint or f"opmodel reads: {', '.join(sorted(FOLDER_KINDS))}",
                 )
@@ -92,7 +101,7 @@ def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
             diagnostics.add(
                 display_path(entry),
                 Position(),
-                "OPM109",
+                UNKNOWN_FOLDER,
                 f"opmodel does not read '{entry.name}' here",
                 "entities live in kind folders (roles/, forums/, ...); "
                 "the organisation in organisation.yml",
@@ -101,7 +110,7 @@ def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
         diagnostics.add(
             display_path(content / "organisation.yml"),
             Position(),
-            "OPM110",
+            MISSING_ORGANISATION,
             "missing organisation.yml",
             "create it with at least `name:` and `purpose:`",
         )
@@ -109,7 +118,7 @@ def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
         diagnostics.add(
             display_path(extra),
             Position(),
-            "OPM111",
+            DUPLICATE_ORGANISATION,
             f"a second organisation file (the first is {display_path(organisations[0])})",
             "keep exactly one organisation.yml",
         )
@@ -140,7 +149,7 @@ def _walk_kind(
             diagnostics.add(
                 shown,
                 Position(),
-                "OPM109",
+                UNKNOWN_FOLDER,
                 f"opmodel does not read '{parts[-1]}' (a {suffix or 'file without suffix'})",
                 f"{kind} files end in {_or(suffixes)}",
             )
@@ -149,7 +158,7 @@ def _walk_kind(
             diagnostics.add(
                 shown,
                 Position(),
-                "OPM107",
+                INVALID_ID,
                 f"'{stem}' is not a valid id: ids are lower-case letters, digits and "
                 "single hyphens",
                 f"rename the file to '{slugify(stem)}{suffix}'",
@@ -159,7 +168,7 @@ def _walk_kind(
             diagnostics.add(
                 shown,
                 Position(),
-                "OPM120",
+                RESERVED_PAGE_NAME,
                 f"a guide page cannot be called '{stem}': the site uses that name for its "
                 "own pages",
                 f"rename the file, for example to '{stem}-guide.md'",
@@ -218,7 +227,7 @@ def _warn_if_hidden_entity(name: str, shown: str, diagnostics: Diagnostics) -> N
     diagnostics.add(
         shown,
         Position(),
-        "OPM117",
+        FILE_NOT_READ,
         f"'{name}' is not read: a name that starts with '.' is hidden",
         f"rename it to '{slugify(name.removesuffix(suffix))}{suffix}' to read it",
         severity=Severity.WARNING,
@@ -245,7 +254,7 @@ def _refuse_link(path: Path, shown: str, diagnostics: Diagnostics, hint: str | N
     diagnostics.add(
         shown,
         Position(),
-        "OPM116",
+        SYMBOLIC_LINK,
         f"opmodel does not follow the symbolic link to '{target}'",
         hint or f"copy the {what} into content/: a link could publish files from outside it",
     )

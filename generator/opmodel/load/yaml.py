@@ -17,6 +17,15 @@ from typing import Any
 
 import yaml
 
+from opmodel.codes import (
+    CONTROL_CHARACTER,
+    DUPLICATE_KEY,
+    INVALID_VALUE,
+    UNSUPPORTED_TAG,
+    WRONG_TYPE,
+    YAML_SYNTAX,
+    YAML_TOO_COMPLEX,
+)
 from opmodel.diagnostics import Position
 
 MAX_NODES = 20_000
@@ -114,7 +123,7 @@ def unshowable(
     found = dict.fromkeys(UNSHOWABLE.findall(text))
     named = ", ".join(f"U+{ord(char):04X} ({_what(char)})" for char in found)
     return YamlProblem(
-        "OPM118",
+        CONTROL_CHARACTER,
         f"the text holds {named}, which no page can show",
         position,
         hint,
@@ -181,7 +190,9 @@ def parse(text: str, *, line_offset: int = 0) -> Any:
         raise _refusal(exc, text, line_offset) from None
     except RecursionError:
         raise YamlProblem(
-            "OPM104", f"nesting deeper than {MAX_DEPTH} levels", Position(1 + line_offset, 1)
+            YAML_TOO_COMPLEX,
+            f"nesting deeper than {MAX_DEPTH} levels",
+            Position(1 + line_offset, 1),
         ) from None
     if node is None:
         return None
@@ -218,7 +229,7 @@ def _refuse_deep_nesting(text: str, line_offset: int, loader: type = _Composer) 
             open_collections += 1
             if open_collections > MAX_DEPTH + 1:  # as `_build` counts: the top level is 0
                 raise YamlProblem(
-                    "OPM104",
+                    YAML_TOO_COMPLEX,
                     f"nesting deeper than {MAX_DEPTH} levels",
                     _position(event.start_mark, line_offset),
                 )
@@ -239,7 +250,7 @@ def _refusal(exc: yaml.YAMLError, text: str, line_offset: int) -> YamlProblem:
     """
     if isinstance(exc, yaml.reader.ReaderError):  # control characters and the like
         return YamlProblem(
-            "OPM101",
+            YAML_SYNTAX,
             f"YAML syntax: {exc.reason} (character #x{exc.character:04x})",
             _byte_position(text, exc.position, line_offset),
             "delete it: most editors do not show it",
@@ -259,10 +270,10 @@ def _refusal(exc: yaml.YAMLError, text: str, line_offset: int) -> YamlProblem:
             if node is not None:
                 _build_all(node, line_offset, text)
         except YamlProblem as found:
-            if any(problem.code == "OPM118" for problem in found.every()):
+            if any(problem.code == CONTROL_CHARACTER for problem in found.every()):
                 return found
         return YamlProblem(
-            "OPM104",
+            YAML_TOO_COMPLEX,
             "the YAML parser refused the file here: it is nested or sized beyond what the "
             "parser reads",
             where,
@@ -270,9 +281,9 @@ def _refusal(exc: yaml.YAMLError, text: str, line_offset: int) -> YamlProblem:
         )
     if marked:
         message, hint = _syntax_message(marked, text, line_offset)
-        return YamlProblem("OPM101", f"YAML syntax: {message}", where, hint)
+        return YamlProblem(YAML_SYNTAX, f"YAML syntax: {message}", where, hint)
     first_line = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-    return YamlProblem("OPM101", f"YAML syntax: {first_line}", where)
+    return YamlProblem(YAML_SYNTAX, f"YAML syntax: {first_line}", where)
 
 
 def _syntax_message(
@@ -318,17 +329,17 @@ def _build(node: yaml.Node, line_offset: int, budget: _Budget, depth: int) -> An
     where = _position(node.start_mark, line_offset)
     if budget.nodes > MAX_NODES:
         raise YamlProblem(
-            "OPM104",
+            YAML_TOO_COMPLEX,
             f"the document expands to more than {MAX_NODES:,} values",
             where,
             "anchors and aliases multiply; write the values out instead",
         )
     if depth > MAX_DEPTH:
-        raise YamlProblem("OPM104", f"nesting deeper than {MAX_DEPTH} levels", where)
+        raise YamlProblem(YAML_TOO_COMPLEX, f"nesting deeper than {MAX_DEPTH} levels", where)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, where, budget)
     if id(node) in budget.open:
-        raise YamlProblem("OPM104", "an alias refers to the value that contains it", where)
+        raise YamlProblem(YAML_TOO_COMPLEX, "an alias refers to the value that contains it", where)
     budget.open.add(id(node))
     try:
         return _collection(node, line_offset, budget, depth, where)
@@ -359,12 +370,12 @@ def _collection(
         key_where = _position(key_node.start_mark, line_offset)
         key = _build(key_node, line_offset, budget, depth + 1)
         if not isinstance(key, str | int | float | bool) or key is None:
-            raise YamlProblem("OPM203", "a key must be plain text", key_where)
+            raise YamlProblem(WRONG_TYPE, "a key must be plain text", key_where)
         key = str(key)
         if key in mapping:
             first = mapping.key_positions[key]
             raise YamlProblem(
-                "OPM103",
+                DUPLICATE_KEY,
                 f"duplicate key '{key}' (first at line {first.line})",
                 key_where,
                 "YAML keeps only one of them; merge the two or rename one",
@@ -400,7 +411,7 @@ def _expect_tag(node: yaml.Node, tag: str, where: Position, budget: _Budget) -> 
     if node.tag != tag:
         budget.problems.append(
             YamlProblem(
-                "OPM105",
+                UNSUPPORTED_TAG,
                 f"YAML tag '{_shown_tag(node.tag)}' is not supported",
                 where,
                 "write the value without a tag",
@@ -436,6 +447,6 @@ def _scalar(node: yaml.ScalarNode, where: Position, budget: _Budget) -> Any:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             raise YamlProblem(
-                "OPM202", f"'{value}' is not a valid date", where, "use YYYY-MM-DD"
+                INVALID_VALUE, f"'{value}' is not a valid date", where, "use YYYY-MM-DD"
             ) from None
     return value

@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from opmodel.codes import DUPLICATE_ID, NO_CONTENT
 from opmodel.diagnostics import Diagnostics, Position, display_path
 from opmodel.fork_map import fork_map
 from opmodel.gc_pause import gc_paused
@@ -60,7 +61,7 @@ def _load(content: Path, cache_dir: Path | None, workers: int, cache_at_exit: bo
         diagnostics.add(
             display_path(content),
             Position(),
-            "OPM115",
+            NO_CONTENT,
             "content folder not found",
             "pass the folder with --content",
         )
@@ -113,7 +114,7 @@ def _unique(sources: list[SourceFile], diagnostics: Diagnostics) -> Iterator[Sou
             diagnostics.add(
                 source.display,
                 Position(),
-                "OPM108",
+                DUPLICATE_ID,
                 f"duplicate {source.kind} id '{source.id}' (also {seen[key].display})",
                 "ids are file names and must be unique within a kind; rename one",
             )

@@ -3,6 +3,7 @@ in sort order, printed round from there (`a -> b -> a`)."""
 
 from __future__ import annotations
 
+from opmodel.codes import CYCLE
 from opmodel.diagnostics import Diagnostics
 from opmodel.model.references import Documents
 from opmodel.model.refs import Ref
@@ -45,7 +46,7 @@ def report_cycles(
             diagnostics.add(
                 doc.source.display,
                 position_of(doc.data, (field,)),
-                "OPM304",
+                CYCLE,
                 f"cycle in {field}: {' -> '.join(ordered)}",
                 f"one of these {kind}s must not point back up the chain",
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from opmodel.codes import UNKNOWN_REFERENCE
 from opmodel.diagnostics import Diagnostics, did_you_mean
 from opmodel.load.documents import Document, empty_map, read_document
 from opmodel.load.files import SourceFile
@@ -38,7 +39,7 @@ def report_unknown(
     diagnostics.add(
         doc.source.display,
         position_of(doc.data, loc),
-        "OPM301",
+        UNKNOWN_REFERENCE,
         f"unknown {target.kind} '{target.id}'",
         hint,
     )

@@ -13,6 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from opmodel.codes import (
+    INVALID_VALUE,
+    MISSING_FIELD,
+    ONE_ACCOUNTABLE,
+    UNKNOWN_FIELD,
+    WRONG_KIND,
+    WRONG_TYPE,
+)
 from opmodel.diagnostics import Diagnostics, Position, did_you_mean
 from opmodel.load.documents import Document
 from opmodel.load.yaml import LocatedList, LocatedMap
@@ -38,27 +46,27 @@ _TYPE_WORDS = {
     "dict_type": "a mapping of fields",
 }
 _CODES = {
-    "extra_forbidden": "OPM201",
-    "missing": "OPM204",
-    "literal_error": "OPM202",
-    "enum": "OPM202",
-    "greater_than_equal": "OPM202",
-    "less_than_equal": "OPM202",
-    "greater_than": "OPM202",
-    "less_than": "OPM202",
-    "string_too_short": "OPM202",
-    "string_pattern_mismatch": "OPM202",
-    "wrong_kind": "OPM302",
-    "one_accountable": "OPM205",
-    "reference_kind": "OPM202",
-    "reference_id": "OPM202",
-    "reference_needs_kind": "OPM202",
-    "time_of_day": "OPM202",
-    "time_zone": "OPM202",
-    "week_of_month": "OPM202",
-    "email": "OPM202",
-    "url": "OPM202",
-    "contact_empty": "OPM202",
+    "extra_forbidden": UNKNOWN_FIELD,
+    "missing": MISSING_FIELD,
+    "literal_error": INVALID_VALUE,
+    "enum": INVALID_VALUE,
+    "greater_than_equal": INVALID_VALUE,
+    "less_than_equal": INVALID_VALUE,
+    "greater_than": INVALID_VALUE,
+    "less_than": INVALID_VALUE,
+    "string_too_short": INVALID_VALUE,
+    "string_pattern_mismatch": INVALID_VALUE,
+    "wrong_kind": WRONG_KIND,
+    "one_accountable": ONE_ACCOUNTABLE,
+    "reference_kind": INVALID_VALUE,
+    "reference_id": INVALID_VALUE,
+    "reference_needs_kind": INVALID_VALUE,
+    "time_of_day": INVALID_VALUE,
+    "time_zone": INVALID_VALUE,
+    "week_of_month": INVALID_VALUE,
+    "email": INVALID_VALUE,
+    "url": INVALID_VALUE,
+    "contact_empty": INVALID_VALUE,
 }
 
 
@@ -98,7 +106,7 @@ def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _explain(error: Any, loc: tuple[Any, ...], cls: type[Entity]) -> tuple[str, str, str | None]:
     kind_type = error["type"]
-    code = _CODES.get(kind_type, "OPM203")
+    code = _CODES.get(kind_type, WRONG_TYPE)
     name = field_name(loc)
     value = error.get("input")
     if kind_type == "extra_forbidden":
@@ -113,7 +121,7 @@ def _explain(error: Any, loc: tuple[Any, ...], cls: type[Entity]) -> tuple[str, 
     if kind_type == "missing":
         if loc == ("accountable",):
             return (
-                "OPM205",
+                ONE_ACCOUNTABLE,
                 "a decision needs exactly one accountable (a role or forum)",
                 "add `accountable: <role-id>` or `accountable: forum:<forum-id>`",
             )

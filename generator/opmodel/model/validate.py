@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from opmodel.codes import DUPLICATE_STAGE, RESERVED_FIELD, SCHEDULE_MISMATCH
 from opmodel.diagnostics import Diagnostic, Diagnostics
 from opmodel.load.documents import Document, read_document
 from opmodel.load.files import SourceFile
@@ -44,7 +45,7 @@ def _validate_one(doc: Document, diagnostics: Diagnostics) -> Entity | None:
         diagnostics.add(
             source.display,
             doc.data.key_positions[reserved],
-            "OPM114",
+            RESERVED_FIELD,
             f"'{reserved}' is set by opmodel" + (" from the file name" if reserved == "id" else ""),
             "remove this field",
         )
@@ -68,7 +69,9 @@ def _validate_one(doc: Document, diagnostics: Diagnostics) -> Entity | None:
         _check_stage_ids(entity, doc, diagnostics)
     if isinstance(entity, Forum):
         for loc, message, hint in schedule_problems(entity):
-            diagnostics.add(source.display, position_of(doc.data, loc), "OPM210", message, hint)
+            diagnostics.add(
+                source.display, position_of(doc.data, loc), SCHEDULE_MISMATCH, message, hint
+            )
     return entity
 
 
@@ -129,7 +132,7 @@ def _check_stage_ids(flow: Flow, doc: Document, diagnostics: Diagnostics) -> Non
             diagnostics.add(
                 doc.source.display,
                 position_of(doc.data, ("stages", index, "id")),
-                "OPM206",
+                DUPLICATE_STAGE,
                 f"two stages of this flow have the id '{stage.id}'",
                 "stage ids are unique within a flow",
             )

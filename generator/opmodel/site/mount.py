@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from opmodel.codes import PAGE_IN_THE_WAY
 from opmodel.diagnostics import Diagnostics, Position
 from opmodel.site import urls
 from opmodel.site.generate import Generated
@@ -82,7 +83,7 @@ def clashes(
                 found.add(
                     shown(theirs),
                     Position(),
-                    "OPM121",
+                    PAGE_IN_THE_WAY,
                     f"the site's own '{theirs}' ({shown(theirs)}) and opmodel's "
                     f"{_describe(path[len(mount) :])} have the same path",
                     "move yours, or set `mount: operating-model/` in the opmodel plugin's "

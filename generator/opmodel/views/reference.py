@@ -17,7 +17,17 @@ import yaml
 from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
 
-from opmodel.codes import CODE_FIELDS, CODES, Code
+from opmodel.codes import (
+    CODE_FIELDS,
+    CODES,
+    INVALID_VALUE,
+    MISSING_FIELD,
+    UNKNOWN_FIELD,
+    UNKNOWN_REFERENCE,
+    WRONG_KIND,
+    WRONG_TYPE,
+    Code,
+)
 from opmodel.load.files import FOLDER_KINDS
 from opmodel.model.refs import KINDS
 from opmodel.model.schema import ENTITY_CLASSES, LOADER_FIELDS, Entity
@@ -27,7 +37,7 @@ FOLDERS = {
     "organisation": "content/organisation.yml",
     **{kind: f"content/{folder}/" for folder, kind in FOLDER_KINDS.items()},
 }
-EVERY_FIELD_CODES = ("OPM201", "OPM203")
+EVERY_FIELD_CODES = (UNKNOWN_FIELD, WRONG_TYPE)
 """Codes any field can raise (an unknown field, a value of the wrong type): said once."""
 
 
@@ -166,11 +176,11 @@ def _field(
 def _codes(schema: dict[str, Any], info: FieldInfo, at: list[tuple[str, str]]) -> tuple[Code, ...]:
     found: set[str] = set()
     if info.is_required():
-        found.add("OPM204")
+        found.add(MISSING_FIELD)
     if _is_reference(schema):
-        found |= {"OPM202", "OPM301", "OPM302"}
+        found |= {INVALID_VALUE, UNKNOWN_REFERENCE, WRONG_KIND}
     if _constrained(schema):
-        found.add("OPM202")
+        found.add(INVALID_VALUE)
     for kind, path in at:
         for code, fields in CODE_FIELDS.items():
             if f"{kind}.{path}" in fields or f"*.{path}" in fields:
