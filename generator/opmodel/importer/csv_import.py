@@ -33,17 +33,6 @@ from opmodel.importer.yaml_out import RoundTripError, dump_yaml, markdown_file
 from opmodel.load.files import FOLDER_KINDS
 from opmodel.model.schema import ENTITY_CLASSES
 
-__all__ = [
-    "IMPORT_KINDS",
-    "ImportPlan",
-    "MappingError",
-    "PlannedFile",
-    "Problem",
-    "parse_mappings",
-    "plan_import",
-    "write_plan",
-]
-
 
 @dataclass(frozen=True)
 class PlannedFile:
