@@ -15,7 +15,8 @@ from lxml import etree
 
 from opmodel import Model
 from opmodel.cli import main
-from opmodel.export.archimate import NAMESPACE, archimate_xml, xml_attribute, xml_text
+from opmodel.export.archimate import archimate_xml
+from opmodel.export.archimate_xml import NAMESPACE, xml_attribute, xml_text
 
 XSD = Path(__file__).parent / "xsd"
 NS = {"a": NAMESPACE}

@@ -33,11 +33,10 @@ carry (most control characters) are replaced with U+FFFD.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
+from opmodel.export.archimate_xml import Element, Relationship, Writer
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import (
@@ -54,10 +53,6 @@ from opmodel.model.schema import (
     Unit,
 )
 
-NAMESPACE = "http://www.opengroup.org/xsd/archimate/3.0/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_LOCATION = f"{NAMESPACE} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Model.xsd"
-
 ELEMENT_TYPES: dict[str, str] = {
     "unit": "BusinessActor",
     "role": "BusinessRole",
@@ -71,72 +66,6 @@ ELEMENT_TYPES: dict[str, str] = {
     "change": "WorkPackage",
     "principle": "Principle",
 }
-FOLDERS = (
-    ("principle", "Principles"),
-    ("unit", "Units"),
-    ("role", "Roles"),
-    ("person", "People"),
-    ("forum", "Forums"),
-    ("decision", "Decisions"),
-    ("capability", "Capabilities"),
-    ("flow", "Flows"),
-    ("outcome", "Outcomes"),
-    ("change", "Changes"),
-)
-"""How the elements are grouped in the exchange file's `organizations` (a tool's folders)."""
-
-PROPERTY_TYPES: dict[str, str] = {
-    "opmodel reference": "string",
-    "status": "string",
-    "stability": "string",
-    "review by": "date",
-    "tags": "string",
-    "type": "string",
-    "team type": "string",
-    "external": "boolean",
-    "supplier tier": "number",
-    "profession": "string",
-    "headcount": "number",
-    "holders": "string",
-    "email": "string",
-    "handle": "string",
-    "cadence": "string",
-    "duration minutes": "number",
-    "quorum": "string",
-    "category": "string",
-    "threshold": "string",
-    "maturity current": "number",
-    "maturity target": "number",
-    "trigger": "string",
-    "result": "string",
-    "lead time days": "number",
-    "pain": "number",
-    "for": "string",
-    "start": "date",
-    "review": "date",
-}
-"""The properties written, in order; each becomes a propertyDefinition (`propid-...`)."""
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-@dataclass
-class _Element:
-    identifier: str
-    type: str
-    name: str
-    documentation: str
-    properties: list[tuple[str, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True, order=True)
-class _Relationship:
-    identifier: str
-    type: str
-    source: str
-    target: str
-    name: str | None = None
-    directed: bool = False
 
 
 def element_id(kind: str, ident: str) -> str:
@@ -152,15 +81,15 @@ def archimate_xml(model: Model) -> str:
     """The exchange file's text (UTF-8 when encoded)."""
     elements = list(_elements(model))
     relationships = sorted({r.identifier: r for r in _relationships(model)}.values())
-    return _Writer().document(model, elements, relationships)
+    return Writer().document(model, elements, relationships)
 
 
 # --- elements -------------------------------------------------------------------------------
 
 
-def _elements(model: Model) -> Iterator[_Element]:
+def _elements(model: Model) -> Iterator[Element]:
     for index, principle in enumerate(model.organisation.principles, start=1):
-        yield _Element(
+        yield Element(
             f"id-principle-{index}", "Principle", principle.title, principle.description or ""
         )
     for kind in ("unit", "role", "person", "forum", "decision", "capability", "flow"):
@@ -170,7 +99,7 @@ def _elements(model: Model) -> Iterator[_Element]:
                 for number, stage in enumerate(entity.stages, start=1):
                     props = [("opmodel reference", f"{entity.ref}#{stage.id}")]
                     props += _props(lead_time_days=stage.lead_time_days, pain=stage.pain)
-                    yield _Element(
+                    yield Element(
                         stage_id(entity, stage),
                         "ValueStream",
                         stage.label,
@@ -182,8 +111,8 @@ def _elements(model: Model) -> Iterator[_Element]:
             yield _element(entity)
 
 
-def _element(entity: Entity) -> _Element:
-    return _Element(
+def _element(entity: Entity) -> Element:
+    return Element(
         element_id(entity.kind, entity.id),
         ELEMENT_TYPES[entity.kind],
         entity.label,
@@ -272,20 +201,20 @@ def _props(**values: Any) -> list[tuple[str, str]]:
 
 def _rel(
     kind: str, source: str, tag: str, target: str, name: str | None = None, directed: bool = False
-) -> _Relationship:
+) -> Relationship:
     identifier = f"id-rel-{source.removeprefix('id-')}--{tag}--{target.removeprefix('id-')}"
-    return _Relationship(identifier, kind, source, target, name, directed)
+    return Relationship(identifier, kind, source, target, name, directed)
 
 
 def _ref_id(ref: Ref) -> str:
     return element_id(ref.kind, ref.id)
 
 
-def _association(source: str, tag: str, target: str, name: str) -> _Relationship:
+def _association(source: str, tag: str, target: str, name: str) -> Relationship:
     return _rel("Association", source, tag, target, name, directed=True)
 
 
-def _relationships(model: Model) -> Iterator[_Relationship]:
+def _relationships(model: Model) -> Iterator[Relationship]:
     for unit in model.units:
         me = _ref_id(unit.ref)
         if unit.parent is not None:
@@ -333,7 +262,7 @@ def _relationships(model: Model) -> Iterator[_Relationship]:
             yield _rel("Assignment", _ref_id(change.decided_by), "decided-by", me, "decides")
 
 
-def _raci(decision: Decision) -> Iterator[_Relationship]:
+def _raci(decision: Decision) -> Iterator[Relationship]:
     me = _ref_id(decision.ref)
     yield _rel("Assignment", _ref_id(decision.accountable), "accountable", me, "Accountable")
     for party in decision.responsible:
@@ -346,7 +275,7 @@ def _raci(decision: Decision) -> Iterator[_Relationship]:
         yield _association(me, "escalates-to", _ref_id(decision.escalates_to), "escalates to")
 
 
-def _flow(flow: Flow) -> Iterator[_Relationship]:
+def _flow(flow: Flow) -> Iterator[Relationship]:
     me = _ref_id(flow.ref)
     if flow.outcome is not None:
         yield _rel("Realization", me, "outcome", _ref_id(flow.outcome))
@@ -361,145 +290,3 @@ def _flow(flow: Flow) -> Iterator[_Relationship]:
         for capability in stage.capabilities:
             yield _rel("Serving", _ref_id(capability), "capabilities", here)
         previous = here
-
-
-# --- XML --------------------------------------------------------------------------------------
-
-
-def xml_text(text: str) -> str:
-    """`text` as XML character data: escaped, and with characters XML 1.0 cannot hold
-    replaced, so no model text can break the document."""
-    text = _NOT_XML.sub("\ufffd", text)
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\r", "&#13;")  # a raw CR would be read back as a newline
-    )
-
-
-def xml_attribute(text: str) -> str:
-    return xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-
-
-class _Writer:
-    """A tiny, deterministic XML writer: indentation only between elements, never inside
-    text (documentation keeps its whitespace)."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def document(
-        self, model: Model, elements: list[_Element], relationships: list[_Relationship]
-    ) -> str:
-        used = {key for element in elements for key, _ in element.properties}
-        definitions = [key for key in PROPERTY_TYPES if key in used]
-        self.lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-        root = {
-            "xmlns": NAMESPACE,
-            "xmlns:xsi": XSI,
-            "xsi:schemaLocation": SCHEMA_LOCATION,
-            "identifier": "id-model",
-        }
-        self.open("model", 0, root)
-        organisation = model.organisation
-        self.leaf("name", organisation.name, 1)
-        documentation = "\n\n".join(p for p in (organisation.summary, organisation.purpose) if p)
-        if documentation:
-            self.leaf("documentation", documentation, 1)
-        if elements:
-            self.open("elements", 1)
-            for element in elements:
-                self._element(element)
-            self.close("elements", 1)
-        if relationships:
-            self.open("relationships", 1)
-            for relationship in relationships:
-                self._relationship(relationship)
-            self.close("relationships", 1)
-        self._organizations(elements, relationships)
-        if definitions:
-            self.open("propertyDefinitions", 1)
-            for key in definitions:
-                attributes = {"identifier": _prop_id(key), "type": PROPERTY_TYPES[key]}
-                self.open("propertyDefinition", 2, attributes)
-                self.leaf("name", key, 3)
-                self.close("propertyDefinition", 2)
-            self.close("propertyDefinitions", 1)
-        self.close("model", 0)
-        return "\n".join(self.lines) + "\n"
-
-    def _element(self, element: _Element) -> None:
-        self.open("element", 2, {"identifier": element.identifier, "xsi:type": element.type})
-        self.leaf("name", element.name, 3)
-        if element.documentation:
-            self.leaf("documentation", element.documentation, 3)
-        if element.properties:
-            self.open("properties", 3)
-            for key, value in element.properties:
-                self.open("property", 4, {"propertyDefinitionRef": _prop_id(key)})
-                self.leaf("value", value, 5)
-                self.close("property", 4)
-            self.close("properties", 3)
-        self.close("element", 2)
-
-    def _relationship(self, rel: _Relationship) -> None:
-        attributes = {
-            "identifier": rel.identifier,
-            "source": rel.source,
-            "target": rel.target,
-            "xsi:type": rel.type,
-        }
-        if rel.directed:
-            attributes["isDirected"] = "true"
-        if rel.name is None:
-            self.line(2, f"<relationship{_attributes(attributes)}/>")
-            return
-        self.open("relationship", 2, attributes)
-        self.leaf("name", rel.name, 3)
-        self.close("relationship", 2)
-
-    def _organizations(self, elements: list[_Element], relationships: list[_Relationship]) -> None:
-        by_folder: dict[str, list[str]] = {}
-        for element in elements:
-            kind = element.identifier.split("-")[1]  # id-<kind>-...
-            by_folder.setdefault("flow" if kind == "stage" else kind, []).append(element.identifier)
-        self.open("organizations", 1)
-        self.open("item", 2)
-        self.leaf("label", "Operating model", 3)
-        for kind, label in FOLDERS:
-            if kind not in by_folder:
-                continue
-            self.open("item", 3)
-            self.leaf("label", label, 4)
-            for identifier in by_folder[kind]:
-                self.line(4, f"<item{_attributes({'identifierRef': identifier})}/>")
-            self.close("item", 3)
-        if relationships:
-            self.open("item", 3)
-            self.leaf("label", "Relations", 4)
-            for rel in relationships:
-                self.line(4, f"<item{_attributes({'identifierRef': rel.identifier})}/>")
-            self.close("item", 3)
-        self.close("item", 2)
-        self.close("organizations", 1)
-
-    def line(self, depth: int, text: str) -> None:
-        self.lines.append("  " * depth + text)
-
-    def open(self, tag: str, depth: int, attributes: dict[str, str] | None = None) -> None:
-        self.line(depth, f"<{tag}{_attributes(attributes or {})}>")
-
-    def close(self, tag: str, depth: int) -> None:
-        self.line(depth, f"</{tag}>")
-
-    def leaf(self, tag: str, text: str, depth: int) -> None:
-        self.line(depth, f"<{tag}>{xml_text(text)}</{tag}>")
-
-
-def _attributes(attributes: dict[str, str]) -> str:
-    return "".join(f' {key}="{xml_attribute(value)}"' for key, value in attributes.items())
-
-
-def _prop_id(key: str) -> str:
-    return "propid-" + key.replace(" ", "-")
