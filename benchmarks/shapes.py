@@ -195,7 +195,10 @@ def _open_source(rng: random.Random) -> dict[str, str]:
             {
                 "name": "Open Cloud Project",
                 "purpose": "Build and maintain an open-source cloud platform in the open.",
-                "settings": {"chat_url": "https://chat.example.org/messages/{channel}"},
+                "settings": {
+                    "chat_url": "https://chat.example.org/messages/{channel}",
+                    "prose_base_url": "https://git.example.org/community/blob/main",
+                },
             }
         ),
         "units/project.yml": dump(
