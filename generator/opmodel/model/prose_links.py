@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from opmodel.diagnostics import did_you_mean
-from opmodel.model.markdown_urls import MARKDOWN_FIELDS, SCHEME, scan_markdown
+from opmodel.model.markdown_urls import IGNORED_IN_URLS, MARKDOWN_FIELDS, SCHEME, scan_markdown
 from opmodel.model.refs import KINDS, Ref
 from opmodel.model.schema import Entity, Organisation, Page
 
@@ -147,7 +147,12 @@ def resolve(
     entity_link = _ENTITY_LINK.match(written)
     if entity_link:
         return _entity_link(entity_link, names, field, offset, written)
-    if not written or written.startswith(("#", "//", "?")) or SCHEME.match(written.lower()):
+    # A scheme as a browser reads it (`java&#9;script:` is `javascript:`): not a path here,
+    # and an unsafe one is OPM208's.
+    cleaned = IGNORED_IN_URLS.sub("", written)
+    if not cleaned or cleaned.startswith(("#", "//", "?", "\\", "/\\")):
+        return None
+    if SCHEME.match(cleaned.lower()):
         return None
     path, _, fragment = written.partition("#")
     fragment = f"#{fragment}" if fragment else ""
