@@ -26,8 +26,8 @@ from pydantic import ValidationError
 from opmodel.export.values import fields_of, plain
 from opmodel.ids import ID_PATTERN, ID_RE
 from opmodel.load.files import FOLDER_KINDS
-from opmodel.model.build import iter_refs
 from opmodel.model import prose_links
+from opmodel.model.build import iter_refs
 from opmodel.model.model import Backlink, Model, freeze_tables
 from opmodel.model.refs import KINDS, Ref
 from opmodel.model.schema import ENTITY_CLASSES, Entity, Flow, Organisation, Page

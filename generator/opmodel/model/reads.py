@@ -103,10 +103,12 @@ class Changes:
         # Prose links lead where the model says: an entity added, renamed or removed
         # elsewhere changes where an unchanged entity's text links (and its page).
         for ref in old.prose_links.keys() | new.prose_links.keys():
-            was, now = old.prose_links.get(ref, ()), new.prose_links.get(ref, ())
-            if was != now:
+            links_then, links_now = old.prose_links.get(ref, ()), new.prose_links.get(ref, ())
+            if links_then != links_now:
                 parts.add(ref)
-                suspects.update(link.target for link in (*was, *now) if link.target is not None)
+                suspects.update(
+                    link.target for link in (*links_then, *links_now) if link.target is not None
+                )
         for ref in suspects:
             if old.backlinks.get(ref, ()) != new.backlinks.get(ref, ()):
                 parts.add(("backlinks", ref))

@@ -89,7 +89,9 @@ def prose_html(markdown_text: str | None, links: ProseLinks | None = None) -> st
     rendered = python_markdown.markdown(markdown_text, extensions=PROSE_EXTENSIONS)
     if links is not None:
         rendered = _ANCHOR.sub(lambda m: _relinked(m, links), rendered)
-    clean = _UNLINKED.sub(r'<span class="opm-unlinked"\g<title>>\g<text></span>', sanitise(rendered))
+    clean = _UNLINKED.sub(
+        r'<span class="opm-unlinked"\g<title>>\g<text></span>', sanitise(rendered)
+    )
     # One line per block-level element keeps the block intact inside the page's Markdown.
     return f'<div class="opm-prose" markdown="0">\n{clean}\n</div>'
 
@@ -103,6 +105,7 @@ _UNLINKED = re.compile(
 )
 """A link without an address (one that leads nowhere, after nh3): text, not a link that
 looks followable."""
+_UNLINKED_TEXT = r'<span class="opm-unlinked"\g<title>>\g<text></span>'
 _ANCHOR = re.compile(r"<a(?P<attrs>\s[^>]*)?>", re.I)
 
 
