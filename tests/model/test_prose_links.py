@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from opmodel import Model
+from opmodel import Model, load_model
 from opmodel.model.model import Backlink
 from opmodel.model.prose_links import ProseLink
+from opmodel.model.reads import Changes
 from opmodel.model.refs import Ref
 
 Build = Callable[[dict[str, str]], Model]
@@ -117,3 +119,18 @@ def test_a_link_in_prose_is_a_backlink_on_its_target_once(build_model: Build) ->
     )
 
     assert model.backlinks[Ref("forum", "board")] == (Backlink(Ref("forum", "weekly"), "prose"),)
+
+
+def test_an_entity_added_elsewhere_changes_the_page_whose_text_links_it(
+    tmp_path: Path, write_model: Callable[..., Path]
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    files = {"forums/weekly.md": "---\nname: Weekly\n---\n[net](../sig-network)\n"}
+    before = load_model(write_model(tmp_path / "a", files)).model
+    after = load_model(
+        write_model(tmp_path / "b", files | {"units/sig-network.yml": "name: Net\n"})
+    ).model
+    assert before is not None and after is not None
+
+    assert Changes.between(before, after).touch({Ref("forum", "weekly")})
