@@ -13,7 +13,8 @@ into the content format looks different, and that is where the site has to hold 
   leads held by 1-3 people known mainly by their handle; groups with chat channels (by
   name, through `settings.chat_url`), mailing lists and meeting links, meetings with their
   call's link; charters in Markdown that link other groups' folders and
-  repository-root paths, as charters copied from a project's own repository do;
+  repository-root paths, as charters copied from a project's own repository do (the
+  root paths lead to the repository, `settings.prose_base_url`);
 - team-of-teams: 166 teams, 47 directly under the top, about 400 people, one council whose
   members are the teams' representatives; no flows, decisions or capabilities.
 
@@ -195,7 +196,10 @@ def _open_source(rng: random.Random) -> dict[str, str]:
             {
                 "name": "Open Cloud Project",
                 "purpose": "Build and maintain an open-source cloud platform in the open.",
-                "settings": {"chat_url": "https://chat.example.org/messages/{channel}"},
+                "settings": {
+                    "chat_url": "https://chat.example.org/messages/{channel}",
+                    "prose_base_url": "https://git.example.org/community/blob/main",
+                },
             }
         ),
         "units/project.yml": dump(

@@ -56,6 +56,7 @@ CODES: dict[str, Code] = {
         Code("OPM301", "unknown-reference", "A reference to an entity that does not exist."),
         Code("OPM302", "wrong-kind", "A reference to a kind that the field does not accept."),
         Code("OPM304", "cycle", "`parent` or `reports_to` goes round in a circle."),
+        Code("OPM310", "broken-prose-link", "A link in prose that leads to no page."),
         # 4xx: health
         Code("OPM401", "role-unfilled", "A role has no holders."),
         Code("OPM402", "role-no-accountabilities", "A role lists no accountabilities."),
@@ -111,6 +112,7 @@ UNLINKED_URL = "OPM211"
 UNKNOWN_REFERENCE = "OPM301"
 WRONG_KIND = "OPM302"
 CYCLE = "OPM304"
+BROKEN_PROSE_LINK = "OPM310"
 ROLE_UNFILLED = "OPM401"
 ROLE_NO_ACCOUNTABILITIES = "OPM402"
 ROLE_NO_UNIT = "OPM403"
@@ -131,6 +133,7 @@ CODE_FIELDS: dict[str, tuple[str, ...]] = {
     "OPM206": ("flow.stages.id",),
     "OPM207": ("*.description",),
     "OPM208": ("*.description", "*.links.url", "*.contact.url"),
+    "OPM310": ("*.description", "organisation.settings.prose_base_url"),
     "OPM304": ("unit.parent", "capability.parent", "role.reports_to", "forum.reports_to"),
     "OPM401": ("role.holders",),
     "OPM402": ("role.accountabilities",),

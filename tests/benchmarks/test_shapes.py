@@ -41,6 +41,18 @@ def test_the_open_source_shape_is_wide_flat_and_known_by_handle(tmp_path: Path) 
     assert all("](../" in forum.body and "](/" in forum.body for forum in model.forums)
 
 
+def test_every_link_in_the_open_source_charters_leads_to_a_page_or_the_repository(
+    tmp_path: Path,
+) -> None:
+    model = _load("open-source", tmp_path / "content")
+    base = model.organisation.settings.prose_base_url
+    links = [link for found in model.prose_links.values() for link in found]
+
+    assert len(links) == 3 * len(model.forums)  # another group, the guide, the charter
+    assert [link.url for link in links if link.problem is not None] == []
+    assert base and all(link.href.startswith(base) for link in links if link.href)
+
+
 def test_the_open_source_shape_gives_groups_and_meetings_chat_lists_and_calls(
     tmp_path: Path,
 ) -> None:

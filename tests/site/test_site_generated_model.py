@@ -57,12 +57,5 @@ def test_every_generated_entity_is_in_its_index(generated_site: Any) -> None:
     pages.test_each_index_page_links_every_entity_of_its_kind_once(generated_site)
 
 
-@pytest.mark.xfail(
-    reason="the generator's prose links to other entities as `../roles/x.md`; prose is "
-    "rendered by opmodel into raw HTML, which MkDocs does not rewrite, so those links are "
-    "left pointing at .md files (5 in this model). Either the site resolves .md links in "
-    "model prose or the generator stops writing them.",
-    strict=False,
-)
 def test_the_generated_site_has_no_broken_internal_link(generated_site: Any) -> None:
     links.test_no_internal_link_is_broken(generated_site)

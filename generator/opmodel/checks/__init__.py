@@ -31,6 +31,7 @@ CHECKS: list[Check] = [
     resources.remote_resources,
     resources.unsafe_urls,
     resources.unlinked_urls,
+    resources.broken_prose_links,
 ]
 
 

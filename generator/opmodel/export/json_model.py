@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from opmodel.export.values import fields_of, plain
 from opmodel.ids import ID_PATTERN, ID_RE
 from opmodel.load.files import FOLDER_KINDS
+from opmodel.model import prose_links
 from opmodel.model.build import iter_refs
 from opmodel.model.model import Backlink, Model, freeze_tables
 from opmodel.model.refs import KINDS, Ref
@@ -281,11 +282,17 @@ def load_json(text: str) -> Model:
     backlinks = index_backlinks(tables, problems)
     if problems or not isinstance(organisation, Organisation):
         raise ModelJsonError("\n".join(problems or ["organisation: missing"]))
+    # Prose links are found again from the text, as the loader finds them.
+    prose = prose_links.resolve_model(organisation, tables, pages)
+    found: dict[Ref, list[Backlink]] = {ref: list(links) for ref, links in backlinks.items()}
+    for target, source in prose_links.backlinks(prose):
+        found.setdefault(target, []).append(Backlink(source, prose_links.FIELD))
     return Model(
         organisation=organisation,
         entities=freeze_tables(tables),
         pages=tuple(sorted(pages, key=lambda p: p.id)),
-        backlinks=backlinks,
+        backlinks={ref: tuple(sorted(set(links))) for ref, links in sorted(found.items())},
+        prose_links=prose,
     )
 
 

@@ -154,4 +154,5 @@ def _with_paths(model: Model, prefix: str, label: str) -> Model:
         entities=freeze_tables(tables),
         pages=tuple(moved(page) for page in model.pages),
         backlinks=model.backlinks,
+        prose_links=model.prose_links,
     )

@@ -23,6 +23,7 @@ from opmodel.diagnostics import Diagnostics, Position, display_path
 from opmodel.fork_map import fork_map
 from opmodel.gc_pause import gc_paused
 from opmodel.load.files import SourceFile, discover
+from opmodel.model import prose_links
 from opmodel.model.cache import EntityCache
 from opmodel.model.cycles import report_cycles
 from opmodel.model.model import Backlink, Model, freeze_tables
@@ -198,6 +199,9 @@ def _assemble(loaded: list[_Loaded], invalid: set[Ref], diagnostics: Diagnostics
     report_cycles(tables, documents, diagnostics)
     if organisation is None:
         return None
+    prose = prose_links.resolve_model(organisation, tables, pages)
+    for target, source in prose_links.backlinks(prose):
+        backlinks[target].append(Backlink(source, prose_links.FIELD))
     return Model(
         organisation=organisation,
         entities=freeze_tables(tables),
@@ -206,6 +210,7 @@ def _assemble(loaded: list[_Loaded], invalid: set[Ref], diagnostics: Diagnostics
             ref: tuple(sorted(set(links), key=_backlink_order))
             for ref, links in sorted(backlinks.items(), key=lambda item: _ref_order(item[0]))
         },
+        prose_links=prose,
     )
 
 

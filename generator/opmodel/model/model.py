@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TypeVar
 
+from opmodel.model.prose_links import ProseLink
 from opmodel.model.refs import Ref
 from opmodel.model.schema import (
     Capability,
@@ -48,6 +49,8 @@ class Model:
     """kind -> id -> entity, ids sorted within each kind."""
     pages: tuple[Page, ...]
     backlinks: Mapping[Ref, tuple[Backlink, ...]] = field(default_factory=dict)
+    prose_links: Mapping[Ref, tuple[ProseLink, ...]] = field(default_factory=dict)
+    """source -> the links in its prose and where each leads (`prose_links.py`)."""
 
     def get(self, ref: Ref) -> Entity:
         return self.entities[ref.kind][ref.id]

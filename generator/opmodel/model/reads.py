@@ -44,6 +44,7 @@ def recording(model: Model, reads: set[Read]) -> Model:
         entities=_Tables(model.entities, reads),
         pages=model.pages,
         backlinks=_Noting(model.backlinks, reads, lambda ref: ("backlinks", ref), ALL_BACKLINKS),
+        prose_links=model.prose_links,
     )
 
 
@@ -99,6 +100,15 @@ class Changes:
         # A list of backlinks changes only where a changed entity refers, or referred.
         suspects = {ref for entity in changed for _, ref in iter_refs(entity)}
         suspects.update(entity.ref for entity in changed)
+        # Prose links lead where the model says: an entity added, renamed or removed
+        # elsewhere changes where an unchanged entity's text links (and its page).
+        for ref in old.prose_links.keys() | new.prose_links.keys():
+            links_then, links_now = old.prose_links.get(ref, ()), new.prose_links.get(ref, ())
+            if links_then != links_now:
+                parts.add(ref)
+                suspects.update(
+                    link.target for link in (*links_then, *links_now) if link.target is not None
+                )
         for ref in suspects:
             if old.backlinks.get(ref, ()) != new.backlinks.get(ref, ()):
                 parts.add(("backlinks", ref))

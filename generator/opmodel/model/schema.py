@@ -514,6 +514,11 @@ class Settings(Strict):
     chat_url: ChatUrlTemplate | None = None
     """Where chat channels named in `contact.chat` (`'#sig-network'`) live: a URL with
     {channel} where the name goes (`https://example.slack.com/app_redirect?channel={channel}`)."""
+    prose_base_url: WebUrl = None
+    """Where links in prose from a repository's root (`/contributors/guide.md`, as in
+    charters copied from a project's repository) lead: that path is added to this URL
+    (`https://github.com/org/community/blob/main`). Without it, `check` warns of each
+    (OPM310) and the site shows them as text."""
 
 
 class Organisation(Entity):

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import markdown as python_markdown
 import nh3
 
-from opmodel.checks.resources import attributes, is_remote, loaded_urls
+from opmodel.model.markdown_urls import attributes, is_remote, loaded_urls
 
 _SPECIAL = set("\\`*_{}[]()#+!|<>&\"'~=^$:")
 _LINE_START = re.compile(r"^(\s*)([-.0-9])")
@@ -77,15 +77,54 @@ def md_external_link(title: str, url: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def prose_html(markdown_text: str | None) -> str:
+def prose_html(markdown_text: str | None, links: ProseLinks | None = None) -> str:
     """Markdown from the model, rendered and sanitised, as a raw HTML block. (Cached: a
-    page and its search digest both show an entity's description.)"""
+    page and its search digest both show an entity's description.)
+
+    `links`: where each link in the text leads, as URLs from this page (`ProseLinks`). The
+    prose is raw HTML in the page, which MkDocs does not rewrite: without them a link
+    stays as written (the search digest, where links are not followed)."""
     if not markdown_text or not markdown_text.strip():
         return ""
     rendered = python_markdown.markdown(markdown_text, extensions=PROSE_EXTENSIONS)
-    clean = sanitise(rendered)
+    if links is not None:
+        rendered = _ANCHOR.sub(lambda m: _relinked(m, links), rendered)
+    clean = _UNLINKED.sub(
+        r'<span class="opm-unlinked"\g<title>>\g<text></span>', sanitise(rendered)
+    )
     # One line per block-level element keeps the block intact inside the page's Markdown.
     return f'<div class="opm-prose" markdown="0">\n{clean}\n</div>'
+
+
+ProseLinks = tuple[tuple[str, str | None], ...]
+"""(URL as written, URL on the site) for each link in a text; None: it leads nowhere, and
+shows as text (`check` says so: OPM310). Built by the page (`site/render.py`), which knows
+the page's URL."""
+_UNLINKED = re.compile(
+    r'<a(?P<title>(?: title="[^"]*")?) rel="noopener noreferrer">(?P<text>.*?)</a>', re.S
+)
+"""A link without an address (one that leads nowhere, after nh3): text, not a link that
+looks followable."""
+_UNLINKED_TEXT = r'<span class="opm-unlinked"\g<title>>\g<text></span>'
+_ANCHOR = re.compile(r"<a(?P<attrs>\s[^>]*)?>", re.I)
+
+
+def _relinked(match: re.Match[str], links: ProseLinks) -> str:
+    markup = match["attrs"] or ""
+    for name, raw, start in attributes(markup):
+        if name != "href":
+            continue
+        written = html.unescape(raw).strip()
+        for url, href in links:
+            if url == written:
+                value = "" if href is None else f'href="{html_text(href)}"'
+                # The whole attribute goes: `href=x`, `href="x"` or `href='x'`.
+                head = markup.lower().rfind("href", 0, start)
+                quoted = start > 0 and markup[start - 1] in "\"'"
+                end = start + len(raw) + (1 if quoted else 0)
+                return f"<a{markup[:head]}{value}{markup[end:]}>"
+        break
+    return match[0]
 
 
 _EMBEDS = "img|image|iframe|frame|video|audio|source|track|object|embed|input|link|picture"

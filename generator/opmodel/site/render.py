@@ -13,10 +13,12 @@ import jinja2
 
 from opmodel.model import schedule
 from opmodel.model.model import Model
+from opmodel.model.prose_links import ProseLink
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Entity
 from opmodel.site import urls
 from opmodel.site.markdown import (
+    ProseLinks,
     html_text,
     md_code,
     md_doc,
@@ -56,13 +58,24 @@ def environment(override_folder: Path | None = None) -> jinja2.Environment:
         doc=md_doc,
         code=md_code,
         html=html_text,
-        prose=prose_html,
+        prose=_prose,
         external=md_external_link,
         hours=lambda h: f"{h:.1f}".rstrip("0").rstrip(".") if h else "0",
         date=lambda d: d.isoformat() if isinstance(d, dt.date) else "",
         when=schedule.when,  # a forum's `meets` in words
     )
     return env
+
+
+@jinja2.pass_context
+def _prose(context: jinja2.runtime.Context, text: str | None, entity: Entity | None = None) -> str:
+    """The `prose` filter: `text` (a description, a body) rendered, its links leading where
+    the model says (`model/prose_links.py`), as URLs from this page. The text is the prose
+    of `entity`, or else of the page's own entity (the organisation on the home page)."""
+    page = context.get("ctx")
+    if not isinstance(page, PageContext) or not text:
+        return prose_html(text)
+    return prose_html(text, page.prose_links(entity))
 
 
 class PageContext:
@@ -72,6 +85,36 @@ class PageContext:
         self.model = model
         self.page = page
         self.use_directory_urls = use_directory_urls
+
+    def prose_links(self, entity: Entity | None = None) -> ProseLinks:
+        """Where the links in the prose of `entity` (default: this page's own) lead from
+        this page."""
+        source = entity.ref if entity is not None else self._own_ref()
+        found: dict[str, str | None] = {}
+        # A URL leads to one place from one entity, whichever field it is in.
+        for link in self.model.prose_links.get(source, ()) if source else ():
+            found.setdefault(link.url, self._prose_href(link))
+        return tuple(sorted(found.items()))
+
+    def _prose_href(self, link: ProseLink) -> str | None:
+        if link.href is not None:
+            return link.href
+        target = link.target
+        if target is None:
+            return None
+        path = urls.guide_path(target.id) if target.kind == "page" else urls.page_path(target)
+        return self.url(path) + link.fragment
+
+    def _own_ref(self) -> Ref | None:
+        """The entity whose page this is: `units/x.md` -> unit:x; the home page -> the
+        organisation."""
+        if self.page == urls.HOME:
+            return self.model.organisation.ref
+        folder, _, name = self.page.partition("/")
+        kind = next((k for k, f in urls.SECTIONS.items() if f == folder), None)
+        if kind is None or "/" in name or not name.endswith(".md"):
+            return None
+        return Ref(kind, name[: -len(".md")])
 
     def path(self, target: str) -> str:
         """A Markdown link target for a generated page's source path."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass
 
+from opmodel.model import prose_links
 from opmodel.model.model import Model
-from opmodel.model.refs import Ref
+from opmodel.model.refs import KINDS, Ref
 from opmodel.model.relations import RaciEntry, raci_for, stages_owned
 from opmodel.model.schema import Entity
 
@@ -34,6 +35,11 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
     ("change", "affects"): "Changes affecting it",
     ("change", "outcome"): "Changes aiming at it",
     ("change", "decided_by"): "Decides changes",
+    **{
+        (kind, prose_links.FIELD): f"Linked from the text of {folder}"
+        for kind, folder in prose_links.KIND_FOLDERS.items()
+        if kind in KINDS
+    },
 }
 
 
