@@ -19,7 +19,9 @@ from urllib.parse import quote
 from opmodel.codes import CODE_FIELDS, CODES
 from opmodel.diagnostics import Diagnostic, Severity, format_json, format_text, one_line
 
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 """The OASIS schema's own id (the file vendored in tests/data/ says so)."""
 
 SRCROOT = "%SRCROOT%"

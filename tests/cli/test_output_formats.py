@@ -50,7 +50,9 @@ def positionless(message: str = "the model has no organisation") -> Diagnostic:
 def sarif_errors(text: str) -> list[str]:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft4Validator(schema)
-    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(text))]
+    return [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(text))
+    ]
 
 
 @pytest.mark.parametrize("output_format", list(FORMATS))
@@ -74,7 +76,7 @@ def test_text_is_the_default_and_unchanged(
     write_model(in_tmp, ERROR_AND_WARNING)
 
     assert check(capsys) == check(capsys, "--output-format", "text")
-    code, out, err = check(capsys)
+    _, out, err = check(capsys)
     assert out.splitlines() == [
         "content/roles/.draft.yml:1:1: warning: '.draft.yml' is not read: a name that starts "
         "with '.' is hidden (rename it to 'draft.yml' to read it) [OPM117]",
@@ -89,7 +91,7 @@ def test_github_annotates_each_diagnostic_at_its_file_line_and_column(
 ) -> None:
     write_model(in_tmp, ERROR_AND_WARNING)
 
-    code, out, err = check(capsys, "--output-format", "github")
+    _, out, err = check(capsys, "--output-format", "github")
 
     assert out.splitlines() == [
         "::warning file=content/roles/.draft.yml,line=1,col=1,title=OPM117 file-not-read::"
@@ -138,7 +140,7 @@ def test_sarif_output_is_valid_sarif_2_1_0(
 ) -> None:
     write_model(in_tmp, ERROR_AND_WARNING)
 
-    code, out, err = check(capsys, "--output-format", "sarif")
+    _, out, err = check(capsys, "--output-format", "sarif")
 
     assert sarif_errors(out) == []
     assert err == ""  # standard output is the file; nothing else is said
