@@ -9,6 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from opmodel import Diagnostic, Severity
 from opmodel.cli import main
@@ -301,3 +303,20 @@ def test_the_sarif_schema_check_would_catch_a_wrong_log() -> None:
     del log["version"]
 
     assert len(sarif_errors(json.dumps(log))) == 2
+
+
+@given(path=st.text(min_size=1), message=st.text(), hint=st.none() | st.text())
+def test_github_gives_one_command_per_diagnostic_whatever_it_quotes(
+    path: str, message: str, hint: str | None
+) -> None:
+    diagnostic = Diagnostic(path, 1, 1, Severity.WARNING, "OPM401", message, hint)
+
+    (line,) = format_github([diagnostic, diagnostic]).splitlines()[:1]
+    command, properties_and_data = line.split(" ", 1)
+    properties, _, data = properties_and_data.partition("::")
+    assert command == "::warning"
+    assert len(format_github([diagnostic, diagnostic]).splitlines()) == 2
+    # GitHub reads up to the first "::": no quoted text may end the properties early
+    assert properties.split(",")[0].startswith("file=")
+    assert properties.endswith(",line=1,col=1,title=OPM401 role-unfilled")
+    assert "%" not in data.replace("%25", "").replace("%0A", "").replace("%0D", "")
