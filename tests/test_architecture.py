@@ -18,6 +18,7 @@ LAYERS = ("load", "model", "checks", "views", "diagrams", "site", "cli")
 FOUNDATION = (
     "codes",
     "diagnostics",
+    "diagnostic_formats",
     "ids",
     "clock",
     "gc_pause",

@@ -16,7 +16,8 @@ import yaml
 
 from opmodel.checks import diagnose
 from opmodel.dependencies import unmet_requirements
-from opmodel.diagnostics import Severity, display_path, format_json, format_text
+from opmodel.diagnostic_formats import FORMATS
+from opmodel.diagnostics import Severity, display_path, format_text
 from opmodel.fork_map import available_workers
 from opmodel.local_cache import CACHE_DIR
 from opmodel.model.build import load_model
@@ -35,10 +36,11 @@ def _check(args: argparse.Namespace) -> int:
     _, diagnostics = diagnose(result, strict=args.strict)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
-    if args.format == "json":
-        sys.stdout.write(format_json(diagnostics))
-    else:
-        sys.stdout.write(format_text(diagnostics))
+    output_format = args.output_format or args.format or "text"
+    if args.format is not None:
+        print("opmodel: --format is deprecated; use --output-format", file=sys.stderr)
+    sys.stdout.write(FORMATS[output_format](diagnostics))
+    if output_format in ("text", "github"):  # a person reads these; json and sarif are data
         summary = display_path(args.content)
         if result.model is not None:
             found = [
@@ -263,7 +265,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="the model's folder (default: content)",
     )
     check.add_argument("--strict", action="store_true", help="treat health warnings as errors")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--output-format",
+        choices=tuple(FORMATS),
+        default=None,
+        help="text (default); json (a list, README: 'Output for machines'); github "
+        "(workflow annotations); sarif (SARIF 2.1.0, for code scanning)",
+    )
+    check.add_argument(
+        "--format", choices=("text", "json"), default=None, help="deprecated: --output-format"
+    )
     check.add_argument(
         "--no-cache",
         action="store_true",

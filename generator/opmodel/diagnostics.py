@@ -43,7 +43,7 @@ class Diagnostic:
     def format(self) -> str:
         """One line, whatever the message quotes from the file (a value may hold a newline)."""
         hint = f" ({self.hint})" if self.hint else ""
-        return _one_line(
+        return one_line(
             f"{self.path}:{self.line}:{self.column}: {self.severity}: "
             f"{self.message}{hint} [{self.code}]"
         )
@@ -57,7 +57,9 @@ _LINE_BREAKING = {
 }
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Control characters and line separators as escapes (`\\n`), so that what a model
+    says cannot start a line of its own in a terminal, a log or a CI annotation."""
     return text.translate(_LINE_BREAKING)
 
 

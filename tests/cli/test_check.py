@@ -48,7 +48,7 @@ def test_json_format_lists_the_diagnostics(
 ) -> None:
     write_model(in_tmp, {"roles/analyst.yml": "title: Analyst\nunit: data\n"})
 
-    code = main(["check", "--format", "json"])
+    code = main(["check", "--output-format", "json"])
 
     items = json.loads(capsys.readouterr().out)
     assert code == 1
@@ -62,7 +62,7 @@ def test_json_format_with_nothing_to_say_is_an_empty_list(
 ) -> None:
     write_model(in_tmp, {})
 
-    assert main(["check", "--format", "json"]) == 0
+    assert main(["check", "--output-format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
 

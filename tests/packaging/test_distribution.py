@@ -131,6 +131,7 @@ def test_the_sdist_carries_what_its_tests_need(dist: Dist) -> None:
         "Makefile",
         "README.md",
         "LICENSE",
+        ".pre-commit-hooks.yaml",  # tests/cli/test_pre_commit_hook.py reads it
     }
 
     assert needed - sdist_names(dist) == set()
