@@ -73,7 +73,7 @@ def test_the_example_builds_with_techdocs_core_and_opmodel(
     # As a Backstage component's mkdocs.yml: techdocs-core sets the theme and its extensions.
     config.write_text(
         "site_name: How we work\n"
-        f"docs_dir: {REPO / 'content' / 'pages'}\n"
+        f"docs_dir: {REPO / 'content'}\n"
         "plugins:\n"
         "  - techdocs-core\n"
         "  - opmodel:\n"
