@@ -127,7 +127,7 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from opmodel.site.generate import GenerateFailed, generate
+    from opmodel.site.generate import GENERATED_DOCS, GenerateFailed, engine_config, generate
 
     try:
         generated = generate(
@@ -139,15 +139,21 @@ def _generate(args: argparse.Namespace) -> int:
     except GenerateFailed as failure:
         print(failure, file=sys.stderr)
         return EXIT_ERRORS
+    docs = args.out / GENERATED_DOCS
     for page in generated.pages:
-        _write(args.out / page.path, page.markdown.encode("utf-8"))
+        _write(docs / page.path, page.markdown.encode("utf-8"))
     for path, data in generated.assets.items():
-        _write(args.out / path, data)
+        _write(docs / path, data)
     for path, text in generated.guides.items():
-        _write(args.out / path, text.encode("utf-8"))
+        _write(docs / path, text.encode("utf-8"))
+    config = engine_config(
+        generated, use_directory_urls=not args.no_directory_urls, docs_dir=GENERATED_DOCS
+    )
+    _write(args.out / "mkdocs.yml", config.encode("utf-8"))
     print(
         f"opmodel: wrote {len(generated.pages) + len(generated.guides)} pages to "
-        f"{display_path(args.out)}/",
+        f"{display_path(docs)}/ and their configuration to "
+        f"{display_path(args.out / 'mkdocs.yml')} (build with `mkdocs build` there)",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -321,7 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     gen = commands.add_parser(
-        "generate", help="write the generated Markdown tree to a folder (for other engines)"
+        "generate",
+        help="write the generated Markdown tree (OUT/docs/) and a ready mkdocs.yml to OUT "
+        "(for MkDocs, ProperDocs or another engine without the plugin)",
     )
     gen.add_argument("out", type=Path)
     gen.add_argument("--content", type=Path, default=Path("content"))

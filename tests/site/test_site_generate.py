@@ -11,7 +11,7 @@ import pytest
 from opmodel.cli import main
 from opmodel.model.model import Model
 from opmodel.site import urls
-from opmodel.site.generate import GenerateFailed, generate
+from opmodel.site.generate import GENERATED_DOCS, GenerateFailed, generate
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -20,10 +20,10 @@ def test_the_tree_has_every_entity_page_with_its_diagrams_in_place(
     tmp_path: Path, example_model: Model, monkeypatch: Any
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
-    out = tmp_path / "tree"
 
-    assert main(["generate", str(out), "--content", str(REPO / "content")]) == 0
+    assert main(["generate", str(tmp_path / "tree"), "--content", str(REPO / "content")]) == 0
 
+    out = tmp_path / "tree" / GENERATED_DOCS
     for entity in example_model.all_entities():
         assert (out / urls.page_path(entity.ref)).is_file(), urls.page_path(entity.ref)
     texts = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.md")}
@@ -45,7 +45,7 @@ def test_links_follow_the_url_style_the_engine_will_use(
         out = tmp_path / (flag[0] if flag else "directories")
         args = ["generate", str(out), "--content", str(REPO / "content"), "--no-diagrams"]
         assert main(args + flag) == 0
-        text = (out / urls.page_path(role.ref)).read_text()
+        text = (out / GENERATED_DOCS / urls.page_path(role.ref)).read_text()
         assert f'<td>Reports to</td><td><a href="{href}">' in text
 
 

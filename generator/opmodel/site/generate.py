@@ -12,6 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from opmodel.checks import diagnose
 from opmodel.clock import today
 from opmodel.diagnostics import Severity, format_text
@@ -39,7 +41,21 @@ JAVASCRIPT = (
 POLYFILLS = ("vendor/iframe-worker-shim.js",)
 
 
+ENGINE_EXTENSIONS: tuple[Any, ...] = (
+    "tables",
+    "attr_list",
+    "md_in_html",
+    {"toc": {"permalink": True}},
+    "admonition",
+)
+"""What the generated pages (tables and figures in raw HTML with Markdown inside) and the
+guides of a starter model use; the plugin adds the first ones itself."""
+ENGINE_FEATURES = ("navigation.tabs", "navigation.sections", "navigation.prune", "content.tooltips")
+
 DEFAULT_BASELINE = "90 days"
+GENERATED_DOCS = "docs"
+"""`opmodel generate OUT` writes the pages to OUT/docs/ and their mkdocs.yml to OUT/ (MkDocs
+refuses a docs_dir that is the config file's own folder)."""
 MODEL_JSON = "model.json"
 """The whole resolved model, published beside the site for other intranet tools."""
 
@@ -153,6 +169,34 @@ def generate(
         notes=notes,
         organisation=" ".join(model.organisation.name.split()),
     )
+
+
+def engine_config(generated: Generated, *, use_directory_urls: bool, docs_dir: str) -> str:
+    """A ready `mkdocs.yml` for the tree `opmodel generate` writes, for an engine without
+    the plugin (MkDocs, ProperDocs, which reads `mkdocs.yml` too): the theme, the Markdown
+    extensions, the CSS and JavaScript the pages need and the navigation.
+
+    `use_directory_urls` must be the style the links were written for: tables, lists and
+    diagrams are raw HTML, which MkDocs publishes as it is, so their links are already the
+    built site's (`../x/` or `x.html`) and a mismatch breaks them."""
+    config = {
+        # Material prints site_name as it is: the organisation's name is the model's text.
+        "site_name": html_text(generated.organisation) or "Operating model",
+        "docs_dir": docs_dir,
+        "use_directory_urls": use_directory_urls,
+        "theme": {"name": "material", "font": False, "features": list(ENGINE_FEATURES)},
+        "markdown_extensions": list(ENGINE_EXTENSIONS),
+        "extra_css": generated.css,
+        "extra_javascript": generated.javascript,
+        "nav": generated.nav,
+    }
+    header = (
+        "# Written by `opmodel generate`: the generated tree's configuration for MkDocs or\n"
+        "# ProperDocs (`mkdocs build` / `properdocs build` here). Links were written for\n"
+        f"# use_directory_urls: {str(use_directory_urls).lower()}: for the other style, run"
+        " `opmodel generate` again\n# with (or without) --no-directory-urls.\n"
+    )
+    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _model_json(model: Model, incremental: Incremental | None) -> bytes:

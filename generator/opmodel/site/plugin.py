@@ -68,6 +68,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self.generated: Generated | None = None
         self.content_dir: Path | None = None
         self.guides_in_docs_dir = False
+        self.content_in_docs_dir: str | None = None
+        """content/'s path inside docs_dir ("" for `docs_dir: content`), None outside it."""
         self.mount = ""
         self._nav_with_site_pages = False
         """Under a mount with no `nav` in mkdocs.yml: the site's own pages first, then ours
@@ -130,6 +132,11 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         guides = (self.content_dir / "pages").resolve()
         # A mounted model publishes its guides under the mount, whatever the docs_dir.
         self.guides_in_docs_dir = not self.mount and Path(config.docs_dir).resolve() == guides
+        docs_dir = Path(config.docs_dir).resolve()
+        self.content_in_docs_dir = None
+        if self.content_dir.is_relative_to(docs_dir):
+            inside = self.content_dir.relative_to(docs_dir)
+            self.content_in_docs_dir = "" if inside == Path() else inside.as_posix()
         self._refuse_clashes(config)
         for warning in self.generated.warnings:
             log.warning(warning)
@@ -283,11 +290,21 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             str(self.content_dir) + os.sep,
             os.path.abspath(os.path.join(config_dir, self.config.content)) + os.sep,
         )
-        kept = [
-            file
-            for file in files
-            if file.abs_src_path is None or not file.abs_src_path.startswith(spellings)
-        ]
+        # By its path in docs_dir too: TechDocs' monorepo plugin, which runs after ours,
+        # copies docs_dir to a temporary folder whenever there is a nav (ours).
+        inside = self.content_in_docs_dir
+        docs_dir = os.path.abspath(config.docs_dir)
+        prefix = f"{inside}/" if inside else ""
+
+        def source(file: File) -> bool:
+            if file.abs_src_path is None:
+                return False  # another plugin's generated file
+            if file.abs_src_path.startswith(spellings):
+                return True
+            in_docs_dir = file.src_dir is not None and os.path.abspath(file.src_dir) == docs_dir
+            return inside is not None and in_docs_dir and file.src_uri.startswith(prefix)
+
+        kept = [file for file in files if not source(file)]
         return files if len(kept) == len(files) else Files(kept)
 
     def on_startup(self, command: str, dirty: bool = False, **kwargs: Any) -> None:
