@@ -25,9 +25,15 @@ already, and the plugin need not stage again."""
 
 
 def build_site(
-    config_file: Path, site_dir: Path, *, strict: bool = False, diagrams: bool = True
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    diagrams: bool = True,
+    mkdocs_options: Sequence[str] = (),
 ) -> int:
-    """Run `mkdocs build` into a temporary folder, then swap it into `site_dir`."""
+    """Run `mkdocs build` into a temporary folder, then swap it into `site_dir`;
+    `mkdocs_options` are passed on (`--quiet`, `--verbose`)."""
     site_dir = site_dir.resolve()
     staging = stage(site_dir)
     try:
@@ -44,6 +50,7 @@ def build_site(
         ]
         if strict:
             command.append("--strict")
+        command.extend(mkdocs_options)
         # Material prints a banner about MkDocs 2 on every build; our users cannot act on it.
         env = os.environ | {"NO_MKDOCS_2_WARNING": "1", STAGED_ENV: "1"}
         if not diagrams:
