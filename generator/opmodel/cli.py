@@ -41,6 +41,22 @@ command or option, or no project where one is needed.
 
 START_HINT = "start one with: opmodel new DIR"
 
+VERBOSITY = {
+    "check": "-q: the problems only, no summary line. -v: also how long reading and checking "
+    "took, and the cache used.",
+    "schema": "-q: no list of the files written. -v: as without it.",
+    "build": "-q: MkDocs --quiet (errors only), no closing line. -v: MkDocs --verbose (its "
+    "debug log).",
+    "serve": "-q: MkDocs --quiet (errors only). -v: MkDocs --verbose (its debug log).",
+    "generate": "-q: no closing line. -v: the closing line says how long it took.",
+    "reference": "-q: no closing line when writing a file. -v: as without it.",
+    "export": "-q: no closing line. -v: also each file written.",
+    "new": "-q: no closing line. -v: also each file written.",
+    "import": "-q: no list of the files written, no closing line. -v: as without it.",
+    "diff": "-q: no notes about the revisions compared. -v: as without it.",
+}
+"""What -q/-v change for each command (its --help); problems are always printed."""
+
 
 CACHE_DIR = Path(".cache") / "opmodel"
 """Where `check` keeps validated entities between runs; `build` uses the same folder beside
@@ -104,7 +120,10 @@ def _no_content(content: Path, command: str) -> str | None:
         return f"{shown} is not a folder; pass the model's folder: opmodel {command} PATH"
     if content == Path("content") and not Path("mkdocs.yml").exists():
         return f"no content folder at {shown} (and no mkdocs.yml here); {START_HINT}"
-    return f"no content folder at {shown}; pass the model's folder (opmodel {command} PATH) or {START_HINT}"
+    return (
+        f"no content folder at {shown}; pass the model's folder (opmodel {command} PATH) "
+        f"or {START_HINT}"
+    )
 
 
 def _shown(path: Path) -> str:
@@ -405,6 +424,7 @@ def _add_content(parser: argparse.ArgumentParser, *, positional: bool = True) ->
         "--content",
         type=Path,
         default=None,
+        metavar="DIR",
         help="the model's folder (default: content)",
     )
 
@@ -465,7 +485,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             parents=common,
-            epilog=EPILOG,
+            epilog=f"{VERBOSITY[name]}\n\n{EPILOG}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
             **kwargs,  # type: ignore[arg-type]
         )
@@ -560,7 +580,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = command("import", help="create entity files from a spreadsheet export")
     sources = imp.add_subparsers(dest="source", required=True, metavar="FORMAT")
-    csv_import = sources.add_parser("csv", help="roles or units from a CSV file", parents=common)
+    csv_import = sources.add_parser(
+        "csv",
+        help="roles or units from a CSV file",
+        parents=common,
+        epilog=f"{VERBOSITY['import']}\n\n{EPILOG}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     csv_import.set_defaults(parser=csv_import)
     csv_import.add_argument("file", type=Path)
     csv_import.add_argument("--kind", choices=("roles", "units"), required=True)
