@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import re
 import shutil
 import signal
 import sys
+import textwrap
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -45,9 +47,9 @@ VERBOSITY = {
     "check": "-q: the problems only, no summary line. -v: also how long reading and checking "
     "took, and the cache used.",
     "schema": "-q: no list of the files written. -v: as without it.",
-    "build": "-q: MkDocs --quiet (errors only), no closing line. -v: MkDocs --verbose (its "
-    "debug log).",
-    "serve": "-q: MkDocs --quiet (errors only). -v: MkDocs --verbose (its debug log).",
+    "build": "-q: MkDocs' warnings (the model's among them) and errors only, no closing "
+    "line. -v: MkDocs --verbose (its debug log).",
+    "serve": "-q: MkDocs' warnings and errors only. -v: MkDocs --verbose (its debug log).",
     "generate": "-q: no closing line. -v: the closing line says how long it took.",
     "reference": "-q: no closing line when writing a file. -v: as without it.",
     "export": "-q: no closing line. -v: also each file written.",
@@ -56,6 +58,10 @@ VERBOSITY = {
     "diff": "-q: no notes about the revisions compared. -v: as without it.",
 }
 """What -q/-v change for each command (its --help); problems are always printed."""
+
+
+def _epilog(command: str) -> str:
+    return f"{textwrap.fill(VERBOSITY[command], width=79)}\n\n{EPILOG}"
 
 
 CACHE_DIR = Path(".cache") / "opmodel"
@@ -180,7 +186,7 @@ def _build(args: argparse.Namespace) -> int:
         site_dir,
         strict=args.strict,
         diagrams=not args.no_diagrams,
-        mkdocs_options=_mkdocs_verbosity(args),
+        verbosity=args.verbosity,
     )
     if status == 0:
         if args.verbosity >= 0:
@@ -203,13 +209,8 @@ def _mkdocs_site_dir(config_file: Path) -> Path:
     return config_file.parent / str(site)
 
 
-def _mkdocs_verbosity(args: argparse.Namespace) -> list[str]:
-    """MkDocs' own flags for -q (errors only) and -v (its debug log, with opmodel's)."""
-    return {-1: ["--quiet"], 0: [], 1: ["--verbose"]}[args.verbosity]
-
-
 def _serve(args: argparse.Namespace) -> int:
-    from opmodel.site.publish import run_child
+    from opmodel.site.publish import run_child, verbosity_options
 
     if missing := _no_config(args.config_file):
         return _usage(missing)
@@ -225,10 +226,10 @@ def _serve(args: argparse.Namespace) -> int:
         "--livereload",
         # After an edit, only the pages that changed are rendered (site/serve.py).
         "--dirty",
-        *_mkdocs_verbosity(args),
     ]
+    options, env = verbosity_options(args.verbosity)
     # mkdocs serve watches docs_dir, mkdocs.yml and theme/; the plugin adds content/.
-    return run_child(command)
+    return run_child(command + options, env=os.environ | env if env else None)
 
 
 def _reference(args: argparse.Namespace) -> int:
@@ -485,7 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             parents=common,
-            epilog=f"{VERBOSITY[name]}\n\n{EPILOG}",
+            epilog=_epilog(name),
             formatter_class=argparse.RawDescriptionHelpFormatter,
             **kwargs,  # type: ignore[arg-type]
         )
@@ -584,7 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
         "csv",
         help="roles or units from a CSV file",
         parents=common,
-        epilog=f"{VERBOSITY['import']}\n\n{EPILOG}",
+        epilog=_epilog("import"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     csv_import.set_defaults(parser=csv_import)

@@ -4,6 +4,7 @@ project, and exit codes 0 / 1 / 2. Each row of the README's table has a test her
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from importlib import metadata
@@ -14,6 +15,7 @@ import pytest
 
 from opmodel import cli
 from opmodel.cli import main
+from opmodel.site.publish import QUIET_ENV, verbosity_options
 
 pytestmark = pytest.mark.usefixtures("source_date")
 
@@ -177,11 +179,9 @@ def test_quiet_and_verbose_together_are_a_usage_error(
     assert "argument -v/--verbose: not allowed with argument -q/--quiet" in err
 
 
-@pytest.mark.parametrize(
-    ("flag", "passed"), [("-q", ["--quiet"]), ("-v", ["--verbose"]), (None, [])]
-)
-def test_build_passes_quiet_and_verbose_on_to_mkdocs(
-    flag: str | None, passed: list[str], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("flag", "verbosity"), [("-q", -1), ("-v", 1), (None, 0)])
+def test_build_passes_quiet_and_verbose_on(
+    flag: str | None, verbosity: int, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (in_tmp / "mkdocs.yml").write_text("site_name: x\n")
     seen: dict[str, Any] = {}
@@ -193,16 +193,45 @@ def test_build_passes_quiet_and_verbose_on_to_mkdocs(
     monkeypatch.setattr("opmodel.site.publish.build_site", build_site)
 
     assert main(["build", *([flag] if flag else [])]) == 0
-    assert seen["mkdocs_options"] == passed
+    assert seen["verbosity"] == verbosity
+
+
+def test_quiet_keeps_mkdocs_warnings_where_mkdocs_own_quiet_would_hide_them() -> None:
+    assert verbosity_options(-1) == ([], {QUIET_ENV: "1"})  # read by the plugin
+    assert verbosity_options(1) == (["--verbose"], {})
+    assert verbosity_options(0) == ([], {})
 
 
 def test_serve_passes_quiet_on_to_mkdocs(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (in_tmp / "mkdocs.yml").write_text("site_name: x\n")
-    commands: list[list[str]] = []
-    monkeypatch.setattr("opmodel.site.publish.run_child", lambda c: commands.append(c) or 0)
+    seen: list[tuple[list[str], dict[str, str] | None]] = []
+
+    def run_child(command: list[str], env: dict[str, str] | None = None) -> int:
+        seen.append((command, env))
+        return 0
+
+    monkeypatch.setattr("opmodel.site.publish.run_child", run_child)
 
     assert main(["-q", "serve"]) == 0
-    assert commands[0][3:5] == ["serve", "--config-file"] and commands[0][-1] == "--quiet"
+    ((command, env),) = seen
+    assert command[3:5] == ["serve", "--config-file"]
+    assert env is not None and env[QUIET_ENV] == "1"
+
+
+def test_the_plugin_shows_only_warnings_and_errors_under_quiet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from opmodel.site.plugin import OpmodelPlugin
+
+    logger = logging.getLogger("mkdocs")
+    before = logger.level
+    monkeypatch.setenv(QUIET_ENV, "1")
+    try:
+        OpmodelPlugin().on_startup(command="build", dirty=False)
+
+        assert logger.getEffectiveLevel() == logging.WARNING
+    finally:
+        logger.setLevel(before)  # setLevel, not setattr: it also clears the loggers' caches
 
 
 # -- did you mean -----------------------------------------------------------------------------
