@@ -126,6 +126,13 @@ def _no_content(content: Path, command: str) -> str | None:
         return f"{shown} is not a folder; pass the model's folder: opmodel {command} PATH"
     if content == Path("content") and not Path("mkdocs.yml").exists():
         return f"no content folder at {shown} (and no mkdocs.yml here); {START_HINT}"
+    configured = _plugin_content(Path("mkdocs.yml")) if content == Path("content") else None
+    if configured is not None and configured.is_dir():
+        where = display_path(configured)
+        return (
+            f"no content folder at {shown}; mkdocs.yml's opmodel plugin reads {where}: "
+            f"opmodel {command} {where}"
+        )
     return (
         f"no content folder at {shown}; pass the model's folder (opmodel {command} PATH) "
         f"or {START_HINT}"
@@ -201,12 +208,29 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _mkdocs_site_dir(config_file: Path) -> Path:
+    data = _mkdocs_config(config_file)
+    return config_file.parent / str(data.get("site_dir", "site"))
+
+
+def _mkdocs_config(config_file: Path) -> dict[str, object]:
+    """mkdocs.yml's top level as written, or {} when it cannot be read (MkDocs will say
+    why when it runs)."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TagTolerantLoader)
     except (OSError, yaml.YAMLError):
-        data = None
-    site = data.get("site_dir", "site") if isinstance(data, dict) else "site"
-    return config_file.parent / str(site)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _plugin_content(config_file: Path) -> Path | None:
+    """The content folder mkdocs.yml's opmodel plugin reads, if it names one."""
+    plugins = _mkdocs_config(config_file).get("plugins")
+    entries = plugins if isinstance(plugins, list) else [plugins]
+    for entry in entries:
+        options = entry.get("opmodel") if isinstance(entry, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("content"), str):
+            return config_file.parent / options["content"]
+    return None
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -228,8 +252,10 @@ def _serve(args: argparse.Namespace) -> int:
         "--dirty",
     ]
     options, env = verbosity_options(args.verbosity)
+    # Material's banner about MkDocs 2 is not for our users to act on (as in build_site).
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"} | env
     # mkdocs serve watches docs_dir, mkdocs.yml and theme/; the plugin adds content/.
-    return run_child(command + options, env=os.environ | env if env else None)
+    return run_child(command + options, env=env)
 
 
 def _reference(args: argparse.Namespace) -> int:

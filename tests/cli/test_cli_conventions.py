@@ -312,6 +312,19 @@ def test_commands_that_read_the_model_outside_a_project_say_so_in_one_line(
     )
 
 
+def test_check_where_mkdocs_yml_names_another_content_folder_points_to_it(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (in_tmp / "model").mkdir()
+    (in_tmp / "mkdocs.yml").write_text("plugins:\n  - search\n  - opmodel:\n      content: model\n")
+
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == (
+        "opmodel: no content folder at ./content; mkdocs.yml's opmodel plugin reads model: "
+        "opmodel check model\n"
+    )
+
+
 def test_a_file_given_as_the_content_folder_is_a_usage_error(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
