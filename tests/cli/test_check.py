@@ -32,14 +32,15 @@ def test_a_valid_model_exits_zero_with_a_summary_on_stderr(
     assert len(out.splitlines()) == 2
 
 
-def test_a_missing_content_folder_is_an_error_not_a_traceback(
+def test_a_missing_content_folder_is_a_usage_error_not_a_traceback(
     in_tmp: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(["check", "--content", "nowhere"])
 
-    assert code == 1
-    assert capsys.readouterr().out == (
-        "nowhere:1:1: error: content folder not found (pass the folder with --content) [OPM115]\n"
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "opmodel: no content folder at ./nowhere; pass the model's folder "
+        "(opmodel check PATH) or start one with: opmodel new DIR\n"
     )
 
 

@@ -309,6 +309,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     def on_startup(self, command: str, dirty: bool = False, **kwargs: Any) -> None:
         self._start(command, dirty)
+        if os.environ.get(publish.QUIET_ENV):  # `opmodel -q build`: no INFO lines
+            logging.getLogger("mkdocs").setLevel(logging.WARNING)
         if self._dirty is not None:
             logging.getLogger("mkdocs.commands.build").addFilter(serve.QUIET_DIRTY_WARNING)
 

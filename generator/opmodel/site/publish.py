@@ -20,14 +20,32 @@ from pathlib import Path
 from types import FrameType
 
 STAGED_ENV = "OPMODEL_STAGED_BUILD"
+QUIET_ENV = "OPMODEL_QUIET"
+"""Set by `opmodel -q build|serve`: the plugin shows MkDocs' warnings and errors only.
+MkDocs' own --quiet would hide the model's warnings too."""
+
+
+def verbosity_options(verbosity: int) -> tuple[list[str], dict[str, str]]:
+    """MkDocs' command-line options and environment for opmodel's -q (-1) or -v (1)."""
+    if verbosity < 0:
+        return [], {QUIET_ENV: "1"}
+    return (["--verbose"] if verbosity > 0 else []), {}
+
+
 """Set for the `mkdocs build` that `build_site` runs: its site_dir is a staging folder
 already, and the plugin need not stage again."""
 
 
 def build_site(
-    config_file: Path, site_dir: Path, *, strict: bool = False, diagrams: bool = True
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    diagrams: bool = True,
+    verbosity: int = 0,
 ) -> int:
-    """Run `mkdocs build` into a temporary folder, then swap it into `site_dir`."""
+    """Run `mkdocs build` into a temporary folder, then swap it into `site_dir`;
+    `verbosity` is opmodel's -q (-1) or -v (1)."""
     site_dir = site_dir.resolve()
     staging = stage(site_dir)
     try:
@@ -44,8 +62,10 @@ def build_site(
         ]
         if strict:
             command.append("--strict")
+        options, verbosity_env = verbosity_options(verbosity)
+        command.extend(options)
         # Material prints a banner about MkDocs 2 on every build; our users cannot act on it.
-        env = os.environ | {"NO_MKDOCS_2_WARNING": "1", STAGED_ENV: "1"}
+        env = os.environ | {"NO_MKDOCS_2_WARNING": "1", STAGED_ENV: "1"} | verbosity_env
         if not diagrams:
             env["OPMODEL_NO_DIAGRAMS"] = "1"  # read by the plugin (site/plugin.py)
         status = run_child(command, env=env)
