@@ -71,6 +71,14 @@ def test_the_reference_lists_a_kinds_fields_with_their_check_codes(site: Any) ->
     assert checks["holders"] == [c.code for c in holders.codes]
 
 
+def test_field_names_are_marked_so_that_they_do_not_break_mid_word(site: Any) -> None:
+    """Material lets inline code wrap anywhere; opmodel.css keeps `code.opm-field` whole."""
+    page = site.page(urls.url_of(urls.REFERENCE, False))
+    assert '<td><code class="opm-field">holders</code></td>' in page.source
+    css = (site.root / "assets" / "opmodel" / "opmodel.css").read_text(encoding="utf-8")
+    assert "code.opm-field { white-space: nowrap;" in css
+
+
 def test_the_reference_ends_with_every_code(site: Any) -> None:
     page = site.page(urls.url_of(urls.REFERENCE, False))
     (table,) = [t for t in page.tables if t.section == "codes"]
