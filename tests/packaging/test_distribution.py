@@ -124,7 +124,7 @@ def test_the_metadata_is_what_an_index_shows(dist: Dist) -> None:
 
 
 def test_the_sdist_carries_what_its_tests_need(dist: Dist) -> None:
-    needed = tracked("tests", "content", "theme", "benchmarks", "generator", ".vscode") | {
+    needed = tracked("tests", "content", "theme", "benchmarks", "generator", ".vscode", "docs") | {
         "pyproject.toml",
         "uv.lock",
         "mkdocs.yml",
