@@ -78,3 +78,27 @@ def test_the_page_of_a_linked_entity_lists_the_text_that_links_it(build_model: B
 
     assert "Linked from the text of forums" in page
     assert "../../forums/board/" in page.split("Linked from the text of forums")[1]
+
+
+def _forum_page(model: Model) -> str:
+    context = PageContext(model, "forums/board.md", True)
+    view = entity_page(model, model.entities["forum"]["board"])
+    return render_page(environment(), "forum.md.j2", context, view=view, commits=())
+
+
+def test_a_charter_that_opens_with_the_page_title_does_not_show_it_twice(
+    build_model: Build,
+) -> None:
+    copied = "---\nname: The Board\n---\n#  the  BOARD \n\nMeets on Wednesdays.\n\n# Remit\n"
+    page = _forum_page(build_model({"forums/board.md": copied}))
+
+    assert "BOARD" not in page
+    assert "Meets on Wednesdays." in page
+    assert "<h1>Remit</h1>" in page  # only a repeated title goes, nothing else
+
+
+def test_a_charter_whose_first_heading_is_another_title_keeps_it(build_model: Build) -> None:
+    other = "---\nname: Board\n---\n# Charter of the Board\n\nText.\n"
+    page = _forum_page(build_model({"forums/board.md": other}))
+
+    assert "<h1>Charter of the Board</h1>" in page

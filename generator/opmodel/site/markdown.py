@@ -77,21 +77,27 @@ def md_external_link(title: str, url: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def prose_html(markdown_text: str | None, links: ProseLinks | None = None) -> str:
+def prose_html(
+    markdown_text: str | None, links: ProseLinks | None = None, title: str | None = None
+) -> str:
     """Markdown from the model, rendered and sanitised, as a raw HTML block. (Cached: a
     page and its search digest both show an entity's description.)
 
     `links`: where each link in the text leads, as URLs from this page (`ProseLinks`). The
     prose is raw HTML in the page, which MkDocs does not rewrite: without them a link
-    stays as written (the search digest, where links are not followed)."""
+    stays as written (the search digest, where links are not followed).
+
+    `title`: the page's own title. A text that opens with it as a top heading (a charter
+    copied from a repository: `# SIG Network`) does not show it a second time, as a
+    second page title in the middle of the page."""
     if not markdown_text or not markdown_text.strip():
         return ""
     rendered = python_markdown.markdown(markdown_text, extensions=PROSE_EXTENSIONS)
+    if title is not None:
+        rendered = _without_repeated_title(rendered, title)
     if links is not None:
         rendered = _ANCHOR.sub(lambda m: _relinked(m, links), rendered)
-    clean = _UNLINKED.sub(
-        r'<span class="opm-unlinked"\g<title>>\g<text></span>', sanitise(rendered)
-    )
+    clean = _UNLINKED.sub(_UNLINKED_TEXT, sanitise(rendered))
     # One line per block-level element keeps the block intact inside the page's Markdown.
     return f'<div class="opm-prose" markdown="0">\n{clean}\n</div>'
 
@@ -107,6 +113,20 @@ _UNLINKED = re.compile(
 looks followable."""
 _UNLINKED_TEXT = r'<span class="opm-unlinked"\g<title>>\g<text></span>'
 _ANCHOR = re.compile(r"<a(?P<attrs>\s[^>]*)?>", re.I)
+_LEADING_H1 = re.compile(r"\A\s*<h1[^>]*>(?P<text>.*?)</h1>\s*", re.S | re.I)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _without_repeated_title(rendered: str, title: str) -> str:
+    """`rendered` without its first block when that is an `<h1>` saying `title` (case and
+    spacing aside)."""
+    match = _LEADING_H1.match(rendered)
+    if match is None:
+        return rendered
+    said = " ".join(html.unescape(_TAGS.sub("", match["text"])).split())
+    if said.casefold() != " ".join(title.split()).casefold():
+        return rendered
+    return rendered[match.end() :]
 
 
 def _relinked(match: re.Match[str], links: ProseLinks) -> str:

@@ -68,14 +68,20 @@ def environment(override_folder: Path | None = None) -> jinja2.Environment:
 
 
 @jinja2.pass_context
-def _prose(context: jinja2.runtime.Context, text: str | None, entity: Entity | None = None) -> str:
+def _prose(
+    context: jinja2.runtime.Context,
+    text: str | None,
+    entity: Entity | None = None,
+    title: str | None = None,
+) -> str:
     """The `prose` filter: `text` (a description, a body) rendered, its links leading where
     the model says (`model/prose_links.py`), as URLs from this page. The text is the prose
-    of `entity`, or else of the page's own entity (the organisation on the home page)."""
+    of `entity`, or else of the page's own entity (the organisation on the home page).
+    `title`: the page's title, which the text does not repeat as its first heading."""
     page = context.get("ctx")
     if not isinstance(page, PageContext) or not text:
-        return prose_html(text)
-    return prose_html(text, page.prose_links(entity))
+        return prose_html(text, title=title)
+    return prose_html(text, page.prose_links(entity), title)
 
 
 class PageContext:
