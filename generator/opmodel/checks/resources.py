@@ -25,6 +25,7 @@ from opmodel.model.markdown_urls import (
     FoundUrl,
     is_remote,
     scan_markdown,
+    shortened,
     text_at,
     unsafe_scheme,
 )
@@ -52,7 +53,7 @@ def _remote_in(entities: Iterable[Entity]) -> Iterator[Finding]:
             yield _finding(
                 entity,
                 REMOTE_RESOURCE,
-                f"remote {found.what} '{_short(found.url)}' would load from another machine; "
+                f"remote {found.what} '{shortened(found.url)}' would load from another machine; "
                 "the site shows it as a link",
                 field,
                 "keep a copy on the site, under a relative path",
@@ -84,7 +85,7 @@ def _unsafe(entity: Entity, field: str, url: str, scheme: str, at: tuple[int, in
     return _finding(
         entity,
         UNSAFE_URL,
-        f"{scheme}: URL '{_short(url)}' in {'the text' if field == 'body' else field}; "
+        f"{scheme}: URL '{shortened(url)}' in {'the text' if field == 'body' else field}; "
         "the site drops it",
         field,
         "a link takes an http(s), mailto or relative URL",
@@ -136,7 +137,7 @@ def unlinked_urls(ctx: Context) -> Iterator[Finding]:
             yield _finding(
                 entity,
                 UNLINKED_URL,
-                f"{scheme}: URL '{_short(url)}' in {field} shows as text, not as a link",
+                f"{scheme}: URL '{shortened(url)}' in {field} shows as text, not as a link",
                 field,
                 hint,
                 at=entity.text_position(field),
@@ -146,7 +147,7 @@ def unlinked_urls(ctx: Context) -> Iterator[Finding]:
             yield _finding(
                 entity,
                 UNLINKED_URL,
-                f"chat channel '{_short(chat)}' shows as text, not as a link",
+                f"chat channel '{shortened(chat)}' shows as text, not as a link",
                 "contact.chat",
                 "set settings.chat_url in organisation.yml to where channels live "
                 "(https://example.slack.com/app_redirect?channel={channel}), or give the "
@@ -180,10 +181,6 @@ def _url_fields(entity: Entity) -> Iterator[tuple[str, str]]:
 
 
 _at = text_at
-
-
-def _short(url: str) -> str:
-    return url if len(url) <= 80 else url[:77] + "..."
 
 
 def broken_prose_links(ctx: Context) -> Iterator[Finding]:

@@ -71,6 +71,11 @@ def unsafe_scheme(url: str) -> str | None:
     return scheme if scheme in UNSAFE_SCHEMES else None
 
 
+def shortened(url: str) -> str:
+    """`url` as a message quotes it: at most 80 characters, the rest as `...`."""
+    return url if len(url) <= 80 else url[:77] + "..."
+
+
 def is_remote(url: str) -> bool:
     """The URL names another machine: a scheme (`https:`, `ftp:`, `file:`) or `//host/x`.
     Unsafe schemes are not remote: they are OPM208's."""

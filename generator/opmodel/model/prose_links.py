@@ -32,26 +32,22 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from opmodel.diagnostics import did_you_mean
-from opmodel.model.markdown_urls import IGNORED_IN_URLS, MARKDOWN_FIELDS, SCHEME, scan_markdown
+from opmodel.load.files import FOLDER_KINDS
+from opmodel.model.markdown_urls import (
+    IGNORED_IN_URLS,
+    MARKDOWN_FIELDS,
+    SCHEME,
+    scan_markdown,
+    shortened,
+)
 from opmodel.model.refs import KINDS, Ref
 from opmodel.model.schema import Entity, Organisation, Page
 
 FIELD = "prose"
 """The backlinks' field: `Backlink(source, "prose")`."""
 
-KIND_FOLDERS = {
-    "unit": "units",
-    "role": "roles",
-    "person": "people",
-    "forum": "forums",
-    "decision": "decisions",
-    "capability": "capabilities",
-    "flow": "flows",
-    "outcome": "outcomes",
-    "change": "changes",
-    "page": "pages",
-}
-"""kind -> its folder in content/ (`load.files.FOLDER_KINDS`, the other way round)."""
+KIND_FOLDERS = {kind: folder for folder, kind in FOLDER_KINDS.items()}
+"""kind -> its folder in content/."""
 DOCUMENT_NAMES = frozenset({"charter", "readme", "index"})
 """File names that stand for the folder they are in (a group's charter, its README)."""
 SUFFIXES = (".md", ".yml", ".yaml")
@@ -164,7 +160,7 @@ def resolve(
             field,
             offset,
             written,
-            problem=f"link '{_short(written)}' is a path from a repository's root: it leads "
+            problem=f"link '{shortened(written)}' is a path from a repository's root: it leads "
             "nowhere on the site",
             hint="set settings.prose_base_url in organisation.yml to the repository's web "
             "address (https://github.com/org/repo/blob/main), or link an entity as kind:id",
@@ -178,7 +174,7 @@ def resolve(
         field,
         offset,
         written,
-        problem=f"link '{_short(written)}' leads to no page: no entity has that id, file "
+        problem=f"link '{shortened(written)}' leads to no page: no entity has that id, file "
         "or folder name",
         hint=suggestion or "link an entity by its id, or as kind:id (forum:board)",
     )
@@ -200,7 +196,7 @@ def _entity_link(
             else (f"there are no {kind} files yet" if not table else None)
         )
     return ProseLink(
-        field, offset, written, problem=f"link to unknown {kind} '{_short(ident)}'", hint=hint
+        field, offset, written, problem=f"link to unknown {kind} '{shortened(ident)}'", hint=hint
     )
 
 
@@ -284,7 +280,3 @@ def _index(tables: Mapping[str, Mapping[str, Entity]], pages: tuple[Page, ...]) 
 def names_of(tables: Mapping[str, Mapping[str, Entity]], pages: Iterable[Page] = ()) -> _Names:
     """The index a link is resolved against (for `resolve` in tests)."""
     return _index(tables, tuple(pages))
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "..."
