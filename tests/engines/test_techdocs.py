@@ -13,33 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tests.packaging.test_distribution import ROOT as REPO
+from tests.packaging.test_distribution import TOOLS, UV, run
 from tests.site.test_site_engines import broken_links
 
-REPO = Path(__file__).resolve().parents[2]
 REQUIREMENTS = Path(__file__).with_name("techdocs.txt")
-TOOLS = Path(os.environ.get("OPMODEL_TOOLS") or Path(sys.executable).parent)
-"""Where uv is: the locked environment's, also when `make test-oldest` runs the suite."""
-UV = TOOLS / "uv"
 SOURCE_DATE_EPOCH = "1795392000"
-
-
-def run(*command: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [str(part) for part in command],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, f"{command} failed:\n{done.stdout}\n{done.stderr}"
-    return done.stdout + done.stderr
 
 
 @pytest.fixture(scope="module")
