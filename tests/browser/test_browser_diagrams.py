@@ -3,6 +3,7 @@ opens it, and a diagram too wide for the column gets pan and zoom controls that 
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -134,10 +135,19 @@ def test_diagram_text_is_at_least_ten_pixels_as_the_page_opens(
     small = {}
     for path in _diagram_pages(site, page_types):
         open_page(page, site.url(path))
-        smallest = page.evaluate(SMALLEST_TEXT_PX)
-        if smallest < 9.95:
+        if (smallest := _smallest_text_once_settled(page)) < 9.95:
             small[path] = round(smallest, 1)
     assert not small, f"diagram text under 10 px: {small}"
+
+
+def _smallest_text_once_settled(page: Any) -> float:
+    """The smallest diagram text in px once the starting zoom shows: svg-pan-zoom applies
+    its transforms on the next animation frame, so just after `load` a large diagram can
+    still be at the fitted scale it passes through on its way to the readable one."""
+    # On Playwright's TimeoutError the figure returned says how small the text stayed.
+    with contextlib.suppress(Exception):
+        page.wait_for_function(f"({SMALLEST_TEXT_PX})() >= 9.95", timeout=3_000)
+    return float(page.evaluate(SMALLEST_TEXT_PX))
 
 
 def test_diagrams_that_fit_get_no_zoom_controls(
