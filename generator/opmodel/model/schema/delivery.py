@@ -29,9 +29,9 @@ from opmodel.model.schema.fields import (
 class Maturity(Strict):
     """How mature a capability is and should be, each 1 to 5."""
 
-    current: Rating | None = None
+    current: Rating | None = Field(default=None, examples=[2])
     """How mature the capability is today, 1 (initial) to 5 (optimised)."""
-    target: Rating | None = None
+    target: Rating | None = Field(default=None, examples=[4])
     """How mature it should become, 1 to 5."""
 
     @property
@@ -46,9 +46,9 @@ class Capability(Entity):
     `parent`."""
 
     kind: ClassVar[str] = "capability"
-    name: str | None = None
+    name: str | None = Field(default=None, examples=["Data management"])
     """The capability's name."""
-    parent: CapabilityRef | None = None
+    parent: CapabilityRef | None = Field(default=None, examples=["information"])
     """The broader capability it is part of: a capability id."""
     owner: UnitOrRole | None = Field(default=None, examples=["data-team", "role:head-of-data"])
     """Who owns it: a unit id, or `role:` id."""
@@ -59,18 +59,18 @@ class Capability(Entity):
 class Stage(Strict):
     """One step of a flow."""
 
-    id: Annotated[str, Field(pattern=f"^{ID_RE}$")]
+    id: Annotated[str, Field(pattern=f"^{ID_RE}$")] = Field(examples=["triage"])
     """The stage's id, unique within the flow (a lower-case slug)."""
-    name: str | None = None
+    name: str | None = Field(default=None, examples=["Triage"])
     """The stage's name."""
-    owner: UnitOrRole | None = None
+    owner: UnitOrRole | None = Field(default=None, examples=["service-desk", "role:duty-manager"])
     """Who does it: a unit id, or `role:` id. A change of owning unit between stages is a
     handoff."""
-    capabilities: tuple[CapabilityRef, ...] = ()
+    capabilities: tuple[CapabilityRef, ...] = Field(default=(), examples=[["user-research"]])
     """The capabilities it uses: capability ids."""
-    lead_time_days: Annotated[float, Field(ge=0)] | None = None
+    lead_time_days: Annotated[float, Field(ge=0)] | None = Field(default=None, examples=[2.5])
     """How long it usually takes, in days."""
-    pain: Annotated[int, Field(ge=0, le=3)] = 0
+    pain: Annotated[int, Field(ge=0, le=3)] = Field(default=0, examples=[2])
     """How painful it is today, 0 (fine) to 3 (severe)."""
 
     @property
@@ -82,13 +82,13 @@ class Flow(Entity):
     """A value stream: ordered stages from a trigger to a result (`content/flows/`)."""
 
     kind: ClassVar[str] = "flow"
-    name: str | None = None
+    name: str | None = Field(default=None, examples=["Idea to live service"])
     """The flow's name."""
-    outcome: OutcomeRef | None = None
+    outcome: OutcomeRef | None = Field(default=None, examples=["faster-services"])
     """The outcome it serves: an outcome id."""
-    trigger: str | None = None
+    trigger: str | None = Field(default=None, examples=["A user need is found."])
     """What starts it."""
-    result: str | None = None
+    result: str | None = Field(default=None, examples=["The service is live."])
     """What it delivers at the end."""
     stages: tuple[Stage, ...] = Field(
         default=(),
@@ -100,13 +100,13 @@ class Flow(Entity):
 class Measure(Strict):
     """A measure of an outcome."""
 
-    name: Text
+    name: Text = Field(examples=["Requests answered in a day"])
     """What is measured."""
     current: Number | str | None = Field(default=None, examples=[62, "weekly"])
     """Its value today."""
-    target: Number | str | None = None
+    target: Number | str | None = Field(default=None, examples=[90, "daily"])
     """The value aimed for."""
-    unit: str | None = None
+    unit: str | None = Field(default=None, examples=["%"])
     """The unit of the values (%, days, £k)."""
 
 
@@ -114,9 +114,9 @@ class Outcome(Entity):
     """A north-star outcome, for users or for the organisation (`content/outcomes/`)."""
 
     kind: ClassVar[str] = "outcome"
-    name: str | None = None
+    name: str | None = Field(default=None, examples=["Services that are quick to use"])
     """The outcome's name."""
-    for_: OutcomeFor | None = Field(default=None, alias="for")
+    for_: OutcomeFor | None = Field(default=None, alias="for", examples=["users"])
     """Whom it is for."""
     measures: tuple[Measure, ...] = Field(
         default=(),
@@ -125,7 +125,9 @@ class Outcome(Entity):
         ],
     )
     """How progress is measured."""
-    constraints: tuple[Text, ...] = ()
+    constraints: tuple[Text, ...] = Field(
+        default=(), examples=[["Stay within budget", "No drop in accessibility"]]
+    )
     """What must hold while pursuing it, one line each."""
 
 
@@ -134,21 +136,24 @@ class Change(Entity):
 
     kind: ClassVar[str] = "change"
     label_field: ClassVar[str] = "title"
-    title: str | None = None
+    title: str | None = Field(default=None, examples=["Fortnightly delivery review"])
     """The change, in a few words."""
-    status: ChangeStatus = "idea"  # type: ignore[assignment]  # a change has its own lifecycle
+    # a change has its own lifecycle, not the common `status`
+    status: ChangeStatus = Field(default="idea", examples=["trial"])  # type: ignore[assignment]
     """Where the change is on the roadmap."""
-    hypothesis: str | None = None
+    hypothesis: str | None = Field(
+        default=None, examples=["Reviewing every two weeks halves the lead time."]
+    )
     """What it is expected to improve, and how that will be seen."""
     affects: tuple[AnyRef, ...] = Field(
         default=(), examples=[["role:head-of-data", "forum:data-board"]]
     )
     """What it changes: references with their kind (`role:head-of-data`)."""
-    outcome: OutcomeRef | None = None
+    outcome: OutcomeRef | None = Field(default=None, examples=["faster-services"])
     """The outcome it serves: an outcome id."""
-    start: dt.date | None = None
+    start: dt.date | None = Field(default=None, examples=[dt.date(2026, 1, 5)])
     """When it starts (YYYY-MM-DD)."""
-    review: dt.date | None = None
+    review: dt.date | None = Field(default=None, examples=[dt.date(2026, 4, 6)])
     """When it is reviewed, to keep or drop it (YYYY-MM-DD)."""
     decided_by: ForumOrRole | None = Field(default=None, examples=["investment-board"])
     """Who decides on it: a forum id, or `role:` id."""

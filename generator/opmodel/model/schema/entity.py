@@ -25,13 +25,18 @@ class Entity(Strict):
     )
     """Line and column of each top-level field, for messages about this entity."""
 
-    summary: str | None = None
+    summary: str | None = Field(
+        default=None, examples=["Sets the data standards every team follows."]
+    )
     """One line: what it is, shown in tables and link tooltips."""
-    description: str | None = None
+    description: str | None = Field(
+        default=None,
+        examples=["Meets **monthly**; see the [handbook](https://intranet.example.org/handbook)."],
+    )
     """More about it, in Markdown."""
-    status: Status = "active"
+    status: Status = Field(default="active", examples=["trial"])
     """Where it is in its lifecycle."""
-    stability: Stability = "adaptable"
+    stability: Stability = Field(default="adaptable", examples=["fixed"])
     """Whether it is part of the fixed spine or may be adapted."""
     review_by: dt.date | None = Field(default=None, examples=[dt.date(2026, 3, 31)])
     """When it is next due for review (YYYY-MM-DD); past that date it is overdue."""
@@ -42,7 +47,9 @@ class Entity(Strict):
         examples=[[{"title": "Handbook", "url": "https://intranet.example.org/handbook"}]],
     )
     """Related pages elsewhere, each a `title` and a `url`."""
-    contact: Contact | None = None
+    contact: Contact | None = Field(
+        default=None, examples=[{"email": "data-team@example.org", "chat": "#data-team"}]
+    )
     """How to get in touch about it."""
 
     @property

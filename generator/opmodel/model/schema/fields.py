@@ -180,7 +180,7 @@ class Strict(BaseModel):
 class Link(Strict):
     """A link to a page elsewhere."""
 
-    title: Text
+    title: Text = Field(examples=["Finance policy"])
     """The link's text."""
     url: Text = Field(examples=["https://intranet.example.org/finance/policy"])
     """Where it goes: an http(s), mailto or relative URL."""
@@ -189,15 +189,19 @@ class Link(Strict):
 class Contact(Strict):
     """How to reach a unit, forum, role or person: its page shows "How to reach them"."""
 
-    email: EmailAddress = None
+    email: EmailAddress = Field(default=None, examples=["data-team@example.org"])
     """An e-mail address (`team@example.org`); the site links it with mailto:."""
-    chat: ChatChannel = None
+    chat: ChatChannel = Field(
+        default=None, examples=["#data-team", "https://example.slack.com/archives/C024BE91L"]
+    )
     """A chat channel: its web address (`https://example.slack.com/archives/C024BE91L`), or
     its name (`'#sig-network'`, quoted: # starts a YAML comment), which links when the
     organisation's settings.chat_url says where channels live."""
-    mailing_list: AddressOrUrl = None
+    mailing_list: AddressOrUrl = Field(default=None, examples=["dev@lists.example.org"])
     """A mailing list: its address (`dev@lists.example.org`) or its page (`https://...`)."""
-    meeting: WebUrl = None
+    meeting: WebUrl = Field(default=None, examples=["https://meet.example.org/abc-defg-hij"])
     """The video call its meetings use (`https://meet.example.org/abc-defg-hij`)."""
-    url: WebUrlOrPath = None
+    url: WebUrlOrPath = Field(
+        default=None, examples=["https://intranet.example.org/data", "/guides/onboarding/"]
+    )
     """A web page about it (`https://...`, or a path on this site: `/guides/x/`)."""

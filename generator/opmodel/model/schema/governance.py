@@ -25,20 +25,20 @@ class Forum(Entity):
     body of its file is its charter."""
 
     kind: ClassVar[str] = "forum"
-    name: str | None = None
+    name: str | None = Field(default=None, examples=["Investment Board"])
     """The forum's name."""
-    type: ForumType | None = None
+    type: ForumType | None = Field(default=None, examples=["governance"])
     """Whether it governs or manages."""
-    purpose: str | None = None
+    purpose: str | None = Field(default=None, examples=["Decide which work is funded."])
     """Why the forum meets."""
     chair: RoleRef | None = Field(default=None, examples=["chief-digital-officer"])
     """The role that chairs it: a role id."""
-    secretary: RoleRef | None = None
+    secretary: RoleRef | None = Field(default=None, examples=["board-secretary"])
     """The role that runs its paperwork: a role id."""
-    members: tuple[RoleRef, ...] = ()
+    members: tuple[RoleRef, ...] = Field(default=(), examples=[["head-of-data", "head-of-finance"]])
     """The roles that sit on it: role ids (the chair and the secretary have their seats
     anyway)."""
-    cadence: Cadence | None = None
+    cadence: Cadence | None = Field(default=None, examples=["monthly"])
     """How often it meets."""
     duration_minutes: Annotated[int, Field(ge=0)] | None = Field(default=None, examples=[90])
     """How long a meeting lasts, in minutes: with the cadence, it gives each seat's weekly hours."""
@@ -49,11 +49,11 @@ class Forum(Entity):
     monthly, quarterly and annual forums; published as an iCalendar feed."""
     quorum: int | str | None = Field(default=None, examples=[3, "the chair and two members"])
     """How many members (or which) must attend for it to decide."""
-    reports_to: ForumRef | None = None
+    reports_to: ForumRef | None = Field(default=None, examples=["executive-committee"])
     """The forum it reports and escalates to: a forum id."""
-    inputs: tuple[Text, ...] = ()
+    inputs: tuple[Text, ...] = Field(default=(), examples=[["Business cases", "Portfolio report"]])
     """What it receives: papers, reports, requests."""
-    outputs: tuple[Text, ...] = ()
+    outputs: tuple[Text, ...] = Field(default=(), examples=[["Funding decisions", "Minutes"]])
     """What it produces: decisions, minutes, reports."""
 
 
@@ -74,9 +74,9 @@ class Decision(Entity):
 
     kind: ClassVar[str] = "decision"
     label_field: ClassVar[str] = "title"
-    title: str | None = None
+    title: str | None = Field(default=None, examples=["Approve a data-sharing agreement"])
     """The decision, in a few words."""
-    category: str | None = None
+    category: str | None = Field(default=None, examples=["data"])
     """A free grouping (finance, people, technology...)."""
     accountable: Annotated[RoleOrForum, BeforeValidator(_one_accountable)] = Field(
         examples=["head-of-data", "forum:investment-board"]
@@ -86,9 +86,11 @@ class Decision(Entity):
         default=(), examples=[["data-architect", "unit:data-team"]]
     )
     """Who does the work of deciding, the R: roles, or `unit:` / `forum:` ids."""
-    consulted: tuple[Party, ...] = ()
+    consulted: tuple[Party, ...] = Field(
+        default=(), examples=[["data-protection-officer", "forum:data-board"]]
+    )
     """Whose view is sought first, the C: roles, or `unit:` / `forum:` ids."""
-    informed: tuple[Party, ...] = ()
+    informed: tuple[Party, ...] = Field(default=(), examples=[["unit:service-desk"]])
     """Who is told once it is made, the I: roles, or `unit:` / `forum:` ids."""
     escalates_to: RoleOrForum | None = Field(default=None, examples=["forum:investment-board"])
     """Where it goes when it is beyond the accountable's limits: a role id or `forum:` id."""

@@ -197,34 +197,41 @@ class Schedule(Strict):
 
     day: Days = Field(
         description="The weekday it meets on (`tuesday`), or a list of them "
-        "(`[tuesday, thursday]`)."
+        "(`[tuesday, thursday]`).",
+        examples=["tuesday", ["tuesday", "thursday"]],
     )
     time: TimeOfDay = Field(
         description="When it starts, on the 24-hour clock: `'10:00'`. It lasts the forum's "
-        "`duration_minutes`."
+        "`duration_minutes`.",
+        examples=["10:00"],
     )
     timezone: TimeZone = Field(
         description="The IANA time zone the time is in: `Europe/London`, `America/Los_Angeles`, "
-        "`UTC`. Daylight saving follows the zone."
+        "`UTC`. Daylight saving follows the zone.",
+        examples=["Europe/London"],
     )
     week_of_month: WeeksOfMonth = Field(
         default=(),
         description="Which week of the month, for monthly, quarterly and annual forums: 1-5, "
         "`first` ... `fifth`, or `last`; a list for several (`[1, 3]`: the first and third).",
+        examples=[2, "last"],
     )
     months: Months = Field(
         default=(),
         description="The months it meets in: needed for quarterly (`[january, april, july, "
         "october]`) and annual forums; for others, it meets only in these months.",
+        examples=[["january", "april", "july", "october"]],
     )
     starts: dt.date | None = Field(
         default=None,
         description="The first meeting is the first matching day on or after this date "
         "(YYYY-MM-DD). It fixes which weeks a fortnightly forum meets in; without it, "
         "the count starts on 2026-01-01.",
+        examples=[dt.date(2026, 1, 6)],
     )
     location: str | None = Field(
         default=None,
         description="Where it meets: a room, or how to join (shown as text, and as the "
         "calendar entry's location).",
+        examples=["Room 4.12, or the video call"],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from opmodel.model.schema.entity import Entity
 
@@ -18,5 +18,5 @@ class Page(Entity):
 
     kind: ClassVar[str] = "page"
     label_field: ClassVar[str] = "title"
-    title: str | None = None
+    title: str | None = Field(default=None, examples=["How to raise a decision"])
     """The page's title; without one, its first heading or its file name."""
