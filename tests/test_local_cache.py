@@ -7,7 +7,10 @@ import os
 import sqlite3
 from pathlib import Path
 
-from opmodel.local_cache import Store, remove_entry_files
+import pytest
+
+import opmodel.local_cache
+from opmodel.local_cache import Store, code_digest, remove_entry_files
 
 
 def test_entries_written_in_one_run_are_read_in_the_next(tmp_path: Path) -> None:
@@ -74,3 +77,17 @@ def test_the_file_per_entry_caches_of_earlier_versions_are_removed(tmp_path: Pat
         path.write_bytes(b"kept")
     remove_entry_files(tmp_path)
     assert sorted(tmp_path.iterdir()) == sorted(kept)
+
+
+def test_the_code_digest_covers_modules_of_nested_packages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # model/schema/ is a package inside model/: a cache must not outlive an edit there.
+    (tmp_path / "model" / "schema").mkdir(parents=True)
+    nested = tmp_path / "model" / "schema" / "fields.py"
+    nested.write_text("A = 1\n")
+    monkeypatch.setattr(opmodel.local_cache, "PACKAGE", tmp_path)
+    before = code_digest.__wrapped__("model")
+    nested.write_text("A = 2\n")
+
+    assert code_digest.__wrapped__("model") != before

@@ -66,8 +66,10 @@ def code_digest(*subpackages: str) -> str:
     keyed with it is never read by code that would have written something else."""
     digest = hashlib.sha256()
     for name in subpackages:
-        for path in sorted((PACKAGE / name).glob("*.py")):
-            digest.update(f"{name}/{path.name}".encode() + b"\0" + path.read_bytes())
+        # rglob: a subpackage (`model/schema/`) decides as much as the files beside it
+        for path in sorted((PACKAGE / name).rglob("*.py")):
+            where = path.relative_to(PACKAGE).as_posix()
+            digest.update(where.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

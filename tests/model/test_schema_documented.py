@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import jsonschema
 import pytest
 
 from opmodel.model.schema import ENTITY_CLASSES
@@ -46,6 +47,42 @@ def test_every_property_of_the_kind_has_a_description(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_every_property_of_the_kind_has_an_example(kind: str) -> None:
+    schema = schema_for(kind)
+    missing = [where for where, prop in _properties(schema) if not prop.get("examples")]
+    assert missing == [], f"{kind}: give each of these fields Field(examples=[...])"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_example_is_valid_for_its_property(kind: str) -> None:
+    schema = schema_for(kind)
+    invalid = []
+    for where, prop in _properties(schema):
+        # the property alone, with the kind's $defs so its $refs resolve
+        alone = {"$schema": schema["$schema"], "$defs": schema.get("$defs", {}), **prop}
+        validator = jsonschema.Draft202012Validator(alone)
+        for example in prop.get("examples", []):
+            invalid += [
+                f"{where}: {example!r}: {e.message}" for e in validator.iter_errors(example)
+            ]
+    assert invalid == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_kinds_own_examples_together_make_a_valid_file(kind: str) -> None:
+    """A file made of the first example of each field passes the model itself, not only the
+    JSON Schema (which cannot check, say, a time zone's name)."""
+    schema = schema_for(kind)
+    data = {
+        name: prop["examples"][0]
+        for name, prop in schema["properties"].items()
+        if name != "$schema" and prop.get("examples")
+    }
+    jsonschema.Draft202012Validator(schema).validate(data)
+    ENTITY_CLASSES[kind].model_validate(data)
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_the_kind_and_each_nested_model_have_a_description(kind: str) -> None:
     schema = schema_for(kind)
     missing = [kind] if not schema.get("description") else []
@@ -62,6 +99,17 @@ def test_every_value_of_a_fixed_set_is_explained(kind: str) -> None:
         )
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_hover_help_says_which_fields_are_required_and_only_those(kind: str) -> None:
+    schema = schema_for(kind)
+    for model in (schema, *schema.get("$defs", {}).values()):
+        required = set(model.get("required", []))
+        said = {
+            n for n, p in model["properties"].items() if p["description"].startswith("Required.")
+        }
+        assert said == required
+
+
 def test_required_fields_are_marked_required_in_the_schema() -> None:
     for kind, cls in ENTITY_CLASSES.items():
         required = {
@@ -69,4 +117,7 @@ def test_required_fields_are_marked_required_in_the_schema() -> None:
         }
         assert set(schema_for(kind).get("required", [])) == required
     assert schema_for("decision")["required"] == ["accountable"]
+    assert schema_for("decision")["properties"]["accountable"]["description"].startswith(
+        "Required. Who has the final say"
+    )
     assert schema_for("organisation")["required"] == ["name"]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from opmodel import load_model, run_checks
 from opmodel.cli import main
 from opmodel.load.files import FOLDER_KINDS
 from opmodel.scaffold import ScaffoldError, scaffold
+from opmodel.schema_files import modelines
 
 
 def test_starter_has_every_kind_and_no_errors_or_warnings(tmp_path: Path) -> None:
@@ -54,6 +57,24 @@ def test_starter_wires_editor_schemas(tmp_path: Path) -> None:
     ]
     for schema in mapping:
         assert (tmp_path / "x" / schema).is_file()
+
+
+def test_each_starter_yaml_file_names_its_schema_in_modelines_and_is_valid_for_it(
+    tmp_path: Path,
+) -> None:
+    scaffold(tmp_path)
+    files = sorted((tmp_path / "content").rglob("*.yml"))
+    assert len(files) > len(FOLDER_KINDS)
+    for path in files:
+        first, second, rest = path.read_text(encoding="utf-8").split("\n", 2)
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), f"{path}: no modeline"
+        schema_file = (path.parent / first.removeprefix(prefix)).resolve()
+        kind = schema_file.name.removesuffix(".schema.json")
+        assert (first, second) == modelines(kind)  # the second for JetBrains IDEs
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        data = json.loads(json.dumps(yaml.safe_load(rest), default=str))  # dates as text
+        jsonschema.Draft202012Validator(schema).validate(data)
 
 
 def test_readme_tells_owners_how_to_edit_check_and_build(tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from opmodel.schema_files import editor_settings, write_schemas
+from opmodel.load.files import FOLDER_KINDS
+from opmodel.schema_files import editor_settings, modelines, write_schemas
 
 DEFAULT_NAME = "Example Organisation"
 SCHEMA_FOLDER = "content/.schema"
@@ -44,6 +45,10 @@ def scaffold(dest: Path, name: str = DEFAULT_NAME) -> list[Path]:
         data = source.read_bytes()
         if target.suffix in (".yml", ".md"):
             data = _fill(data.decode("utf-8"), name).encode("utf-8")
+        if target.suffix == ".yml" and (kind := _kind(relative)):
+            # comments: editors without settings (Neovim, Helix, JetBrains) find the schema;
+            # the loader ignores them, and copying the file to start a new one keeps them
+            data = "".join(line + "\n" for line in modelines(kind)).encode() + data
         target.write_bytes(data)
         written.append(target)
     written += write_schemas(dest / SCHEMA_FOLDER)
@@ -53,6 +58,14 @@ def scaffold(dest: Path, name: str = DEFAULT_NAME) -> list[Path]:
     settings.write_text(text + "\n", encoding="utf-8")
     written.append(settings)
     return written
+
+
+def _kind(relative: str) -> str | None:
+    """The kind of a starter file directly in `content/` or one of its kinds' folders."""
+    parts = relative.split("/")
+    if parts == ["content", "organisation.yml"]:
+        return "organisation"
+    return FOLDER_KINDS.get(parts[1]) if len(parts) == 3 and parts[0] == "content" else None
 
 
 def _templates(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
