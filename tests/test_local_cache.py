@@ -7,7 +7,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from opmodel.local_cache import Store, remove_entry_files
+from opmodel.speed.local_cache import Store, remove_entry_files
 
 
 def test_entries_written_in_one_run_are_read_in_the_next(tmp_path: Path) -> None:
