@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from opmodel.speed.fork_map import available_workers, fork_map
+from opmodel.speed import fork_map
+from opmodel.speed.fork_map import available_workers
 from opmodel.speed.gc_pause import gc_paused
 from opmodel.speed.incremental import Incremental
 from opmodel.speed.memo import Tracking
@@ -75,7 +76,7 @@ class Speed:
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         """`[fn(item) for item in items]`, on `workers` cores when there are enough."""
-        return fork_map(fn, items, workers=self.workers)
+        return fork_map.fork_map(fn, items, workers=self.workers)
 
     def remember(
         self,
