@@ -20,13 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler, nest_paths
+from mkdocs.utils import nest_paths
 
 from opmodel.dependencies import unmet_requirements
 from opmodel.site import layout, not_found, publish
 from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
-from opmodel.site.markdown import html_text
-from opmodel.site.mkdocs import prerender, serve
+from opmodel.site.mkdocs import configure, prerender, serve
 from opmodel.site.mkdocs.config import OpmodelConfig
 from opmodel.site.mkdocs.pages import PageEvents
 from opmodel.site.mkdocs.rendered import rendering_salt
@@ -37,11 +36,9 @@ from opmodel.speed.rendered import RenderedPages
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
 PAGES_CACHE = CACHE_DIR / "pages.sqlite"
-REQUIRED_EXTENSIONS = ("tables", "md_in_html")
 NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
 """Set (to anything) by `opmodel build --no-diagrams`: the one way to reach the plugin from
 the command line, since mkdocs.yml is the user's."""
-EscapedName = layout.EscapedName
 
 
 class OpmodelPlugin(BasePlugin[OpmodelConfig]):
@@ -66,8 +63,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._dirty = serve.DirtyBuilds() if command == "serve" and dirty else None
         self.pages = PageEvents(self._dirty)
         self._clean = not dirty
-        self._staged: tuple[MkDocsConfig, publish.Staging] | None = None
-        """Under a plain `mkdocs build`: the build written beside site_dir (`_stage`)."""
+        self._staged = configure.StagedBuild()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._dirty is not None:
@@ -100,10 +96,6 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         except GenerateFailed as failure:
             raise PluginError(str(failure)) from None
         self.generated = generated = mounted(made, mount)
-        if self.config.site_name == "organisation":
-            # mkdocs.yml must have a site_name of its own (MkDocs validates it before any
-            # plugin runs): this one replaces it, for the theme and every page.
-            config.site_name = EscapedName(html_text(generated.organisation))
         # The site's own files are never replaced by generated ones (checked here, before
         # MkDocs empties site_dir, so a refused build keeps the previous site).
         if clash := self.layout.clashes(
@@ -114,13 +106,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             log.warning(warning)
         for note in generated.notes:
             log.info(note)
-        for extension in REQUIRED_EXTENSIONS:  # generated pages rely on these
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
-        config.extra_css.extend(generated.css)
-        config.extra_javascript.extend(generated.javascript)
-        polyfills = config.extra.get("polyfills", [])
-        config.extra["polyfills"] = layout.with_polyfills(polyfills, generated.polyfills)
+        configure.apply(config, generated, site_name_option=self.config.site_name)
         rendered = RenderedPages(None, "")
         if cache is not None:
             rendered = RenderedPages(root / PAGES_CACHE, rendering_salt(config))
@@ -130,34 +116,13 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         config.nav, self._with_site_pages = layout.navigation(
             generated.nav, config.nav, self.config.nav, mount
         )
-        self._stage(config)
+        self._staged.stage(config, self._command, self._clean)
         if self._command != "serve":
             # The model and the pages live until the build ends: the cyclic GC need not walk
             # them again and again (nor touch, and so copy, the memory forked workers share).
             gc.freeze()
             self._frozen = True
         return config
-
-    def _stage(self, config: MkDocsConfig) -> None:
-        """Under `mkdocs build` and `mkdocs gh-deploy`, MkDocs writes into a hidden folder
-        beside site_dir, swapped in once the build has finished (`_publish`, `publish.py`).
-        Not under `opmodel build` (it stages itself), nor for a dirty build (it adds to the
-        site it finds)."""
-        self._discard_staging()
-        if self._command not in ("build", "gh-deploy") or not self._clean:
-            return
-        if os.environ.get(publish.STAGED_ENV):
-            return
-        staging = publish.Staging(Path(config.site_dir).resolve())
-        self._staged = (config, staging)
-        config.site_dir = str(staging.folder)
-
-    def _discard_staging(self) -> None:
-        if self._staged is not None:
-            config, staging = self._staged
-            self._staged = None
-            config.site_dir = str(staging.site_dir)
-            staging.discard()
 
     def _unfreeze(self) -> None:
         if self._frozen:
@@ -187,7 +152,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(serve.QUIET_DIRTY_WARNING)
 
     def on_shutdown(self) -> None:
-        self._discard_staging()  # interrupted (KeyboardInterrupt is no build error)
+        self._staged.discard()  # interrupted (KeyboardInterrupt is no build error)
         self._unfreeze()
         logging.getLogger("mkdocs.commands.build").removeFilter(serve.QUIET_DIRTY_WARNING)
         if self._dirty is not None:
@@ -197,7 +162,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Start rendering the entity pages on other cores (`prerender.py`)."""
         forking = self._command != "serve" and self.config.cache
-        self.pages.prerender(files, config, forking and not _others_change_pages(config))
+        self.pages.prerender(
+            files, config, forking and not configure.others_change_pages(config, OpmodelPlugin)
+        )
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
@@ -224,21 +191,12 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     @event_priority(-100)  # last: every other plugin has written its files (search index)
     def _publish(self, config: MkDocsConfig, **kwargs: Any) -> None:
-        """Swap the staged site in (`_stage`); site_dir is then the real one again, for
-        what reads it after the build (gh-deploy pushes it)."""
-        if self._staged is None:
-            return
-        if config.strict and _warned():
-            return  # MkDocs aborts the build next: on_build_error discards it
-        _, staging = self._staged
-        self._staged = None
-        staging.publish()
-        config.site_dir = str(staging.site_dir)
+        self._staged.publish(config)
 
     on_post_build = CombinedEvent(_finish_the_build, _publish)
 
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
-        self._discard_staging()
+        self._staged.discard()
         self._unfreeze()
         self.pages.failed()
 
@@ -272,22 +230,3 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         if custom_dir:
             server.watch(str(custom_dir))
         return server
-
-
-def _warned() -> bool:
-    """Whether MkDocs counted a warning in this build: in strict mode it then aborts after
-    the post_build event (`mkdocs.commands.build.build`)."""
-    return any(
-        isinstance(handler, CountHandler) and handler.get_counts()
-        for handler in logging.getLogger("mkdocs").handlers
-    )
-
-
-def _others_change_pages(config: MkDocsConfig) -> bool:
-    """Whether another plugin changes pages' Markdown or HTML: it would not see the pages
-    that workers render."""
-    return any(
-        not isinstance(getattr(handler, "__self__", None), OpmodelPlugin)
-        for event in ("page_markdown", "page_content")
-        for handler in config.plugins.events[event]
-    )
