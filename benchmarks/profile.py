@@ -71,7 +71,7 @@ def total_time(stats: pstats.Stats) -> float:
 STAGES: list[tuple[str, str, str]] = [
     (
         "opmodel: load, check, views, diagrams, pages (on_config)",
-        "opmodel/site/plugin.py",
+        "opmodel/site/mkdocs/plugin.py",
         "on_config",
     ),
     ("  of which diagrams (build DOT + render SVG)", "opmodel/site/figures.py", "page_diagrams"),

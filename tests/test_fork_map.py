@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from opmodel import fork_map as fm
 from opmodel.site.generate import generate
+from opmodel.speed import Speed
+from opmodel.speed import fork_map as fm
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,9 @@ def test_the_example_generates_the_same_pages_on_two_cores(
     monkeypatch.setattr(fm, "MIN_ITEMS", 1)
 
     def pages(workers: int) -> list[Any]:
-        generated = generate(REPO / "content", baseline=None, workers=workers, cache_dir=tmp_path)
+        generated = generate(
+            REPO / "content", baseline=None, speed=Speed(workers=workers, cache_dir=tmp_path)
+        )
         return [(p.path, p.text, p.search, p.figures) for p in generated.pages]
 
     assert pages(2) == pages(1)
@@ -63,7 +66,7 @@ def test_a_model_with_errors_loads_the_same_on_two_cores(
     )
 
     def loaded(workers: int) -> tuple[Any, list[str]]:
-        result = load_model(content, workers=workers)
+        result = load_model(content, Speed(workers=workers))
         return result.model, [d.format() for d in result.diagnostics]
 
     one, two = loaded(1), loaded(2)
@@ -75,8 +78,8 @@ def test_the_example_loads_the_same_on_two_cores(monkeypatch: pytest.MonkeyPatch
     from opmodel import load_model
 
     monkeypatch.setattr(fm, "MIN_ITEMS", 1)
-    one = load_model(REPO / "content", workers=1)
-    two = load_model(REPO / "content", workers=2)
+    one = load_model(REPO / "content", Speed(workers=1))
+    two = load_model(REPO / "content", Speed(workers=2))
     assert two.model == one.model and two.model is not None
     assert two.model.backlinks == one.model.backlinks
     assert [d.format() for d in two.diagnostics] == [d.format() for d in one.diagnostics]

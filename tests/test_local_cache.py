@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import opmodel.local_cache
-from opmodel.local_cache import Store, code_digest, remove_entry_files
+import opmodel.speed.local_cache
+from opmodel.speed.local_cache import Store, code_digest, remove_entry_files
 
 
 def test_entries_written_in_one_run_are_read_in_the_next(tmp_path: Path) -> None:
@@ -86,7 +86,7 @@ def test_the_code_digest_covers_modules_of_nested_packages(
     (tmp_path / "model" / "schema").mkdir(parents=True)
     nested = tmp_path / "model" / "schema" / "fields.py"
     nested.write_text("A = 1\n")
-    monkeypatch.setattr(opmodel.local_cache, "PACKAGE", tmp_path)
+    monkeypatch.setattr(opmodel.speed.local_cache, "PACKAGE", tmp_path)
     before = code_digest.__wrapped__("model")
     nested.write_text("A = 2\n")
 

@@ -24,11 +24,11 @@ from opmodel.checks import diagnose
 from opmodel.dependencies import unmet_requirements
 from opmodel.diagnostic_formats import FORMATS
 from opmodel.diagnostics import Severity, did_you_mean, display_path, format_text
-from opmodel.fork_map import available_workers
-from opmodel.local_cache import CACHE_DIR
 from opmodel.model.build import load_model
 from opmodel.schema_files import editor_settings, write_schemas
 from opmodel.site.publish import Stopped
+from opmodel.speed import Speed
+from opmodel.speed.local_cache import CACHE_DIR
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -64,11 +64,7 @@ def _check(args: argparse.Namespace) -> int:
     if missing := _no_content(args.content, "check"):
         return _usage(missing)
     started = time.perf_counter()
-    result = load_model(
-        args.content,
-        cache_dir=None if args.no_cache else CACHE_DIR,
-        workers=available_workers(),
-    )
+    result = load_model(args.content, Speed.fastest(None if args.no_cache else CACHE_DIR))
     loaded = time.perf_counter()
     _, diagnostics = diagnose(result, strict=args.strict)
     if args.verbosity > 0:
@@ -240,7 +236,7 @@ def _serve(args: argparse.Namespace) -> int:
         "--dev-addr",
         args.dev_addr,
         "--livereload",
-        # After an edit, only the pages that changed are rendered (site/serve.py).
+        # After an edit, only the pages that changed are rendered (site/mkdocs/serve.py).
         "--dirty",
     ]
     options, env = verbosity_options(args.verbosity)
@@ -274,7 +270,7 @@ def _generate(args: argparse.Namespace) -> int:
             args.content,
             use_directory_urls=not args.no_directory_urls,
             diagrams=not args.no_diagrams,
-            workers=available_workers(),
+            speed=Speed.fastest(None),
         )
     except GenerateFailed as failure:
         print(failure, file=sys.stderr)

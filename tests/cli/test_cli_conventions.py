@@ -221,7 +221,7 @@ def test_serve_passes_quiet_on_to_mkdocs(in_tmp: Path, monkeypatch: pytest.Monke
 def test_the_plugin_shows_only_warnings_and_errors_under_quiet(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from opmodel.site.plugin import OpmodelPlugin
+    from opmodel.site.mkdocs.plugin import OpmodelPlugin
 
     logger = logging.getLogger("mkdocs")
     before = logger.level

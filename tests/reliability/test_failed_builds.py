@@ -1,6 +1,6 @@
 """A plain `mkdocs build --strict` that warns fails, and leaves the previous site as it was:
 MkDocs aborts only after every file is written, so the plugin must not swap in the staged
-site when strict mode is about to abort (`_publish` in site/plugin.py)."""
+site when strict mode is about to abort (`_publish` in site/mkdocs/plugin.py)."""
 
 from __future__ import annotations
 

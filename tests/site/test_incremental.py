@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from opmodel.site.generate import Generated, generate
-from opmodel.site.incremental import Incremental, folder_stamp
+from opmodel.speed import Speed
+from opmodel.speed.incremental import Incremental, folder_stamp
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT_FIELDS = ("title", "name", "summary", "purpose", "description", "trigger", "result")
@@ -85,7 +86,8 @@ def _pages(generated: Generated) -> dict[str, tuple[object, ...]]:
 
 
 def _generate(content: Path, cache: Path, incremental: Incremental | None) -> Generated:
-    return generate(content, cache_dir=cache, baseline=None, incremental=incremental)
+    speed = Speed(cache_dir=cache, incremental=incremental)
+    return generate(content, baseline=None, speed=speed)
 
 
 @pytest.fixture
@@ -105,7 +107,7 @@ def test_each_edit_gives_the_pages_a_full_generation_gives(content: Path, tmp_pa
         full = _generate(content, cache, None)
         assert _pages(kept) == _pages(full), name
         if name == "role purpose":  # a deep field: its own page, not the pages linking to it
-            assert 0 < incremental.pages.made < 10, incremental.summary
+            assert 0 < incremental.memo("pages").made < 10
 
 
 def test_random_text_edits_give_the_pages_a_full_generation_gives(
@@ -133,14 +135,14 @@ def test_random_text_edits_give_the_pages_a_full_generation_gives(
         kept = _generate(content, cache, incremental)
         full = _generate(content, cache, None)
         assert _pages(kept) == _pages(full), f"{file.name}: {field}"
-        assert incremental.pages.made < len(full.pages)
+        assert incremental.memo("pages").made < len(full.pages)
 
 
 def test_nothing_changed_makes_nothing_again(content: Path, tmp_path: Path) -> None:
     incremental = Incremental()
     first = _generate(content, tmp_path / "cache", incremental)
     again = _generate(content, tmp_path / "cache", incremental)
-    assert incremental.pages.made == 0 and incremental.diagrams.made == 0
+    assert incremental.memo("pages").made == 0 and incremental.memo("diagrams").made == 0
     assert all(a is b for a, b in zip(first.pages, again.pages, strict=True) if not a.figures)
 
 
@@ -153,9 +155,8 @@ def test_a_template_edit_makes_everything_again(content: Path, tmp_path: Path) -
         return generate(
             content,
             templates=templates,
-            cache_dir=tmp_path / "cache",
             baseline=None,
-            incremental=incremental,
+            speed=Speed(cache_dir=tmp_path / "cache", incremental=incremental),
         )
 
     build()
@@ -164,7 +165,7 @@ def test_a_template_edit_makes_everything_again(content: Path, tmp_path: Path) -
     assert edited != role
     (templates / "role.md.j2").write_text(edited, encoding="utf-8")
     after = build()
-    assert incremental.pages.made == len(after.pages)
+    assert incremental.memo("pages").made == len(after.pages)
     assert any("Edited template" in p.markdown for p in after.pages)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from tests.site.test_site_build import _snapshot
 
-from opmodel.site.plugin import PAGES_CACHE
+from opmodel.site.mkdocs.plugin import PAGES_CACHE
 
 
 def _kept_pages(project: Path) -> dict[str, Any]:
@@ -120,7 +120,7 @@ def _mkdocs_build(project: Path, site_dir: Path, monkeypatch: Any) -> None:
 def test_pages_rendered_on_every_core_are_the_pages_mkdocs_renders_itself(
     copy_example: Any, tmp_path: Path, monkeypatch: Any, caplog: Any
 ) -> None:
-    from opmodel.site import prerender
+    from opmodel.speed import prerender
 
     project = copy_example(tmp_path)
     monkeypatch.setattr(prerender, "available_workers", lambda: 2)
@@ -151,7 +151,7 @@ def test_a_page_whose_rendering_warns_is_rendered_by_mkdocs_and_warns_once(
 ) -> None:
     """Workers print no warnings; MkDocs renders such a page itself, so `--strict` counts
     the warning and it is printed once."""
-    from opmodel.site import prerender
+    from opmodel.speed import prerender
 
     project = copy_example(tmp_path)
     (project / "overrides").mkdir()

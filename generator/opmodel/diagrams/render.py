@@ -30,7 +30,7 @@ from pathlib import Path
 
 import graphviz
 
-from opmodel.local_cache import Store
+from opmodel.speed.local_cache import Store
 
 DOT_ARGS = ("-Tsvg", "-Gnewrank=true")
 """`newrank` lets `rank=same` cross clusters, and made a 5,000-node graph 2.3x faster."""

@@ -20,8 +20,6 @@ from pydantic import BaseModel
 
 from opmodel.codes import DUPLICATE_ID, NO_CONTENT
 from opmodel.diagnostics import Diagnostics, Position, display_path
-from opmodel.fork_map import fork_map
-from opmodel.gc_pause import gc_paused
 from opmodel.load.files import SourceFile, discover
 from opmodel.model import prose_links
 from opmodel.model.cache import EntityCache
@@ -31,6 +29,7 @@ from opmodel.model.references import Documents, report_unknown
 from opmodel.model.refs import Ref
 from opmodel.model.schema import LOADER_FIELDS, Entity, Flow, Organisation, Page
 from opmodel.model.validate import read_one
+from opmodel.speed import Speed
 
 
 @dataclass(frozen=True)
@@ -43,20 +42,18 @@ class LoadResult:
     checks that read one entity alone (`checks.findings_of`)."""
 
 
-def load_model(
-    content: Path, *, cache_dir: Path | None = None, workers: int = 1, cache_at_exit: bool = False
-) -> LoadResult:
+def load_model(content: Path, speed: Speed | None = None) -> LoadResult:
     """Load and validate the model in `content`; `model` is None when there are errors.
 
-    With `cache_dir`, files unchanged since the last load are not read again (`cache.py`);
-    with `workers`, the others are read on that many cores (`fork_map`); `cache_at_exit`:
-    write the cache when the process ends, not now (a server loading after every edit).
+    `speed`: where to keep validated entities (files unchanged since the last load are not
+    read again, `cache.py`) and how many cores read the others; default one core, no cache.
     """
-    with gc_paused():
-        return _load(content, cache_dir, workers, cache_at_exit)
+    speed = speed or Speed.plain()
+    with speed.gc_paused():
+        return _load(content, speed)
 
 
-def _load(content: Path, cache_dir: Path | None, workers: int, cache_at_exit: bool) -> LoadResult:
+def _load(content: Path, speed: Speed) -> LoadResult:
     diagnostics = Diagnostics()
     if not content.is_dir():
         diagnostics.add(
@@ -68,18 +65,16 @@ def _load(content: Path, cache_dir: Path | None, workers: int, cache_at_exit: bo
         )
         return LoadResult(None, diagnostics)
     sources = discover(content, diagnostics)
-    cache = EntityCache.open(cache_dir, content, display_path(content))
+    cache = EntityCache.open(speed.cache_dir, content, display_path(content))
     unique = list(_unique(sources, diagnostics))
     entities = {source.display: cache.get(source) for source in unique}
     to_read = [source for source in unique if entities[source.display] is None]
-    for source, (entity, found) in zip(
-        to_read, fork_map(read_one, to_read, workers=workers), strict=True
-    ):
+    for source, (entity, found) in zip(to_read, speed.map(read_one, to_read), strict=True):
         diagnostics.extend(found)
         if entity is not None and not found:
             cache.put(source, entity)
         entities[source.display] = entity
-    cache.save(at_exit=cache_at_exit)
+    cache.save(at_exit=speed.cache_at_exit)
     loaded = [
         _Loaded(entity, source)
         for source in unique

@@ -19,8 +19,8 @@ import hashlib
 from pathlib import Path
 
 from opmodel.load.files import SourceFile
-from opmodel.local_cache import code_digest, read_pickle, write_pickle
 from opmodel.model.schema import Entity
+from opmodel.speed.local_cache import code_digest, read_pickle, write_pickle
 
 _Stamp = tuple[int, int]
 """(size in bytes, modification time in ns)."""

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from opmodel.model.build import iter_refs
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Entity
+from opmodel.speed.memo import Tracking
 
 Read = Hashable
 ALL_KINDS = "*kinds"
@@ -131,47 +132,8 @@ def outline(entity: Entity) -> tuple[object, ...]:
     )
 
 
-class Memo(Generic[T]):
-    """Values made from the model, each kept with what it read. Between two rounds, a value
-    is made again only if the model changed where it read, or its other `inputs` differ;
-    values not asked for in a round are dropped at its end."""
-
-    def __init__(self) -> None:
-        self._kept: dict[Hashable, tuple[frozenset[Read], object, T]] = {}
-        self._fresh: dict[Hashable, tuple[frozenset[Read], object, T]] = {}
-        self._changes = Changes.all()
-        self.made = 0
-        self.reused = 0
-
-    def begin(self, changes: Changes) -> None:
-        self._changes = changes
-        self._fresh = {}
-        self.made = self.reused = 0
-
-    def end(self) -> None:
-        self._kept, self._fresh = self._fresh, {}
-
-    def get(
-        self,
-        key: Hashable,
-        model: Model,
-        make: Callable[[Model], T],
-        *,
-        reads: tuple[Read, ...] = (),
-        inputs: object = None,
-    ) -> T:
-        """The value for `key`: kept, or `make(model)` with its reads noted. `reads`: what
-        it reads other than through the model (the entity it is about)."""
-        kept = self._kept.get(key)
-        if kept is not None and kept[1] == inputs and not self._changes.touch(kept[0]):
-            self._fresh[key] = kept
-            self.reused += 1
-            return kept[2]
-        noted: set[Read] = set(reads)
-        value = make(recording(model, noted))
-        self._fresh[key] = (frozenset(noted), inputs, value)
-        self.made += 1
-        return value
+TRACKING = Tracking(changes=Changes.between, recording=recording)
+"""What `speed`'s memos need to know of a model (`opmodel serve`)."""
 
 
 class _Noting(Mapping[K, V]):

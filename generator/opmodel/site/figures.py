@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from graphviz import Digraph
 
 from opmodel import diagrams as d
-from opmodel.fork_map import fork_map
 from opmodel.model.model import Model
-from opmodel.model.reads import Memo
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Decision, Entity, Flow, Role, Unit
 from opmodel.site import urls
 from opmodel.site.markdown import html_text
+from opmodel.speed import Speed
 
 FULL_CHART_UNITS = 60
 """Past this many units a whole organisation chart is a poster nobody can read: the units
@@ -31,36 +29,22 @@ PageDiagram = tuple[str, d.Diagram]
 
 
 def page_diagrams(
-    model: Model,
-    use_directory_urls: bool,
-    *,
-    workers: int = 1,
-    memo: Memo[list[PageDiagram]] | None = None,
+    model: Model, use_directory_urls: bool, speed: Speed | None = None
 ) -> Iterator[PageDiagram]:
-    """Every diagram and its page; with `workers`, the entities' diagrams are built on that
-    many cores (`fork_map`); with `memo`, only those whose part of the model changed since
-    the last call are built again."""
-    if memo is not None:
-        yield from memo.get(
-            "overview", model, lambda m: list(_overview_diagrams(m, use_directory_urls))
+    """Every diagram and its page (`speed`: the entities' diagrams built on every core, or
+    under a server only those whose part of the model changed since the last build)."""
+    speed = speed or Speed.plain()
+    yield from speed.remember(
+        "diagrams", "overview", model, lambda m: list(_overview_diagrams(m, use_directory_urls))
+    )
+
+    def of(entity: Entity) -> list[PageDiagram]:
+        make = functools.partial(
+            _entity_diagrams, entity=entity, use_directory_urls=use_directory_urls
         )
-        for entity in model.all_entities():
-            yield from memo.get(
-                entity.ref,
-                model,
-                functools.partial(
-                    _entity_diagrams, entity=entity, use_directory_urls=use_directory_urls
-                ),
-                reads=(entity.ref,),
-            )
-        return
-    yield from _overview_diagrams(model, use_directory_urls)
-    entities = list(model.all_entities())
-    for placed in fork_map(
-        lambda entity: _entity_diagrams(model, entity, use_directory_urls),
-        entities,
-        workers=workers,
-    ):
+        return speed.remember("diagrams", entity.ref, model, make, reads=(entity.ref,))
+
+    for placed in speed.map(of, list(model.all_entities())):
         yield from placed
 
 
@@ -138,14 +122,15 @@ KeptFigures = dict[str, tuple[d.Diagram, str]]
 
 
 def render_figures(
-    placed: list[PageDiagram], cache_dir: Path | None, kept: KeptFigures | None = None
+    placed: list[PageDiagram], speed: Speed | None = None
 ) -> tuple[dict[str, list[str]], d.RenderStats]:
     """page path -> figure HTML, in the order the diagrams were placed. Raises
-    `diagrams.GraphvizMissing` when `dot` is not installed. `kept` is updated in place: a
-    diagram equal to the one kept under its key is not looked up again."""
-    known = kept if kept is not None else {}
+    `diagrams.GraphvizMissing` when `dot` is not installed. Under a server, a diagram equal
+    to the one the last build showed under its key is not looked up again."""
+    speed = speed or Speed.plain()
+    known: KeptFigures = speed.kept("figures", dict)
     fresh = [diagram for _, diagram in placed if known.get(diagram.key, (None,))[0] != diagram]
-    svgs, stats = d.render_diagrams(fresh, cache_dir)
+    svgs, stats = d.render_diagrams(fresh, speed.cache_dir)
     figures: dict[str, list[str]] = {}
     placed_keys = set()
     for page, diagram in placed:

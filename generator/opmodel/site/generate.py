@@ -19,16 +19,18 @@ from opmodel.clock import today
 from opmodel.diagnostics import Severity, format_text
 from opmodel.diagrams import GraphvizMissing, RenderError
 from opmodel.export import ical, model_json
-from opmodel.gc_pause import gc_paused
+from opmodel.export.json_model import JsonPieces
 from opmodel.model.build import load_model
 from opmodel.model.model import Model
+from opmodel.model.reads import TRACKING
 from opmodel.site import urls
 from opmodel.site.evolution import evolution
 from opmodel.site.figures import page_diagrams, render_figures
-from opmodel.site.incremental import Incremental, folder_stamp
 from opmodel.site.markdown import html_text, sanitise
 from opmodel.site.pages import GeneratedPage, NavEntry, navigation, site_pages
 from opmodel.site.render import environment
+from opmodel.speed import Speed
+from opmodel.speed.incremental import folder_stamp
 from opmodel.views.reference import content_reference
 
 CSS = ("opmodel.css",)
@@ -83,7 +85,6 @@ class Generated:
     """The organisation's name, on one line: the site's name under `site_name: organisation`."""
 
 
-@gc_paused()  # hundreds of thousands of new objects, no cycles among them
 def generate(
     content: Path,
     *,
@@ -91,21 +92,32 @@ def generate(
     use_directory_urls: bool = True,
     diagrams: bool = True,
     strict: bool = False,
-    cache_dir: Path | None = None,
     baseline: str | None = DEFAULT_BASELINE,
-    workers: int = 1,
-    incremental: Incremental | None = None,
     reference: bool = False,
+    speed: Speed | None = None,
 ) -> Generated:
     """`baseline`: what the "What changed" page compares against (a revision, a tag, a
-    date or "N days"); None switches history off. `workers`: build the entities' diagrams
-    and pages on that many cores (forked: only where the process runs no other threads).
-    `incremental`: what the last call made, to make again only what the model's changes
-    touch (`incremental.py`; on one core)."""
-    # A server loads the model after every edit: it writes the entity cache when it stops.
-    result = load_model(
-        content, cache_dir=cache_dir, workers=workers, cache_at_exit=incremental is not None
-    )
+    date or "N days"); None switches history off. `speed`: caches, cores and what a server
+    kept from its last build (`opmodel.speed`; default one core, no cache): the same site
+    whichever."""
+    speed = speed or Speed.plain()
+    with speed.gc_paused():
+        return _generate(
+            content, templates, use_directory_urls, diagrams, strict, baseline, reference, speed
+        )
+
+
+def _generate(
+    content: Path,
+    templates: Path | None,
+    use_directory_urls: bool,
+    diagrams: bool,
+    strict: bool,
+    baseline: str | None,
+    reference: bool,
+    speed: Speed,
+) -> Generated:
+    result = load_model(content, speed)
     findings, diagnostics = diagnose(result, strict=strict)
     if result.model is None:
         raise GenerateFailed("opmodel: the model has errors\n" + format_text(diagnostics).rstrip())
@@ -116,26 +128,14 @@ def generate(
     if errors:
         why = "health warnings fail a strict build" if strict else "the model has errors"
         raise GenerateFailed(f"opmodel: {why}\n" + format_text(errors).rstrip())
-    if incremental is not None:
-        incremental.begin(model, (use_directory_urls, diagrams, folder_stamp(templates)))
-        env = incremental.env = incremental.env or environment(templates)
-    else:
-        env = environment(templates)
+    speed.begin(model, (use_directory_urls, diagrams, folder_stamp(templates)), TRACKING)
+    env = speed.kept("env", lambda: environment(templates), per_settings=True)
     figures: dict[str, list[str]] = {}
     notes = []
     if diagrams:
-        placed = list(
-            page_diagrams(
-                model,
-                use_directory_urls,
-                workers=workers,
-                memo=incremental.diagrams if incremental else None,
-            )
-        )
+        placed = list(page_diagrams(model, use_directory_urls, speed))
         try:
-            figures, stats = render_figures(
-                placed, cache_dir, incremental.figures if incremental else None
-            )
+            figures, stats = render_figures(placed, speed)
         except (GraphvizMissing, RenderError) as failure:
             raise GenerateFailed(f"opmodel: {failure}") from None
         notes.append(f"opmodel: {stats.rendered} diagrams rendered, {stats.cached} from cache")
@@ -148,18 +148,16 @@ def generate(
             use_directory_urls=use_directory_urls,
             diagrams=figures,
             evolution=evolution(content, model, baseline) if baseline else None,
-            workers=workers,
-            memo=incremental.pages if incremental else None,
             reference=reference,
+            speed=speed,
         )
     )
-    if incremental is not None:
-        incremental.end()
-        notes.append(incremental.summary)
+    if (summary := speed.end()) is not None:
+        notes.append(summary)
     return Generated(
         pages=pages,
         nav=_mkdocs_nav(navigation(model, reference=reference)),
-        assets=_assets() | {MODEL_JSON: _model_json(model, incremental)} | _calendars(model),
+        assets=_assets() | {MODEL_JSON: _model_json(model, speed)} | _calendars(model),
         guides={urls.guide_path(p.id): _guide_source(p.path) for p in model.pages},
         css=[f"{urls.ASSETS}/{name}" for name in CSS],
         javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],
@@ -199,8 +197,8 @@ def engine_config(generated: Generated, *, use_directory_urls: bool, docs_dir: s
     return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _model_json(model: Model, incremental: Incremental | None) -> bytes:
-    return model_json(model, incremental.json if incremental else None).encode("utf-8")
+def _model_json(model: Model, speed: Speed) -> bytes:
+    return model_json(model, speed.kept("json", JsonPieces)).encode("utf-8")
 
 
 def _calendars(model: Model) -> dict[str, bytes]:

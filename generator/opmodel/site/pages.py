@@ -15,15 +15,15 @@ from dataclasses import dataclass, replace
 import jinja2
 
 from opmodel.checks import Finding
-from opmodel.fork_map import fork_map
 from opmodel.model.model import Model
-from opmodel.model.reads import Memo, Read
+from opmodel.model.reads import Read
 from opmodel.model.schema import Entity
 from opmodel.site import urls
 from opmodel.site.evolution import SIGNIFICANCE_ORDER, Evolution
 from opmodel.site.html_blocks import SLOT, SLOTS, set_aside
 from opmodel.site.render import PageContext, render_page
 from opmodel.site.search import entity_boost, entity_digest, title_digest
+from opmodel.speed import Speed
 from opmodel.views.entity_pages import entity_page
 from opmodel.views.health import health_groups
 from opmodel.views.home import home
@@ -132,16 +132,16 @@ def site_pages(
     use_directory_urls: bool = True,
     diagrams: Mapping[str, list[str]] | None = None,
     evolution: Evolution | None = None,
-    workers: int = 1,
-    memo: Memo[GeneratedPage] | None = None,
     reference: bool = False,
+    speed: Speed | None = None,
 ) -> Iterator[GeneratedPage]:
     """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it;
-    `workers`: render the entity pages on that many cores (`fork_map`); `memo`: keep each
-    page between calls and make again only those whose part of the model changed (one core);
-    `reference`: add the content reference (every field of every kind, from the schema).
+    `reference`: add the content reference (every field of every kind, from the schema);
+    `speed`: the entity pages rendered on every core, or under a server only those whose
+    part of the model changed made again.
     """
     shown = diagrams or {}
+    speed = speed or Speed.plain()
 
     def page(
         path: str,
@@ -154,9 +154,8 @@ def site_pages(
         reads: tuple[Read, ...] = (),
         inputs: object = None,
     ) -> GeneratedPage:
-        """The page at `path`: `template` filled with `values(model)`. Where a memo is kept,
-        the model handed to `values` notes what it reads; `reads` and `inputs` name what
-        else the page shows."""
+        """The page at `path`: `template` filled with `values(model)`. `reads` and `inputs`
+        name what else the page shows than what `values` reads from the model."""
         figures = tuple(shown.get(path, ()))
         slots = [FIGURE_SLOT.format(index) for index in range(len(figures))]
         extra: dict[str, object] = {"diagram": "\n\n".join(slots)}
@@ -168,10 +167,9 @@ def site_pages(
             text, blocks = set_aside(render_page(env, template, ctx, **extra, **values(read_from)))
             return GeneratedPage(path, text, in_nav, search(read_from), search_boost, blocks=blocks)
 
-        if memo is None:
-            made = make(model)
-        else:
-            made = memo.get(path, model, make, reads=reads, inputs=(inputs, len(figures)))
+        made = speed.remember(
+            "pages", path, model, make, reads=reads, inputs=(inputs, len(figures))
+        )
         return replace(made, figures=figures) if figures else made
 
     def index_page(kind: str) -> GeneratedPage:
@@ -243,8 +241,4 @@ def site_pages(
             inputs=tuple(commits[:5]),
         )
 
-    entities = list(model.all_entities())
-    if memo is not None:
-        yield from (entity_page_of(entity) for entity in entities)
-    else:
-        yield from fork_map(entity_page_of, entities, workers=workers)
+    yield from speed.map(entity_page_of, list(model.all_entities()))

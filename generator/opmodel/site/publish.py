@@ -3,7 +3,7 @@ only when the build succeeded. A failed or killed build leaves the previous site
 (MkDocs alone empties site_dir first).
 
 `opmodel build` stages here, around its `mkdocs build`; a plain `mkdocs build` or
-`mkdocs gh-deploy` stages in the plugin (`site/plugin.py`), with the same functions."""
+`mkdocs gh-deploy` stages in the plugin (`site/mkdocs/plugin.py`), with the same functions."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def build_site(
         # Material prints a banner about MkDocs 2 on every build; our users cannot act on it.
         env = os.environ | {"NO_MKDOCS_2_WARNING": "1", STAGED_ENV: "1"} | verbosity_env
         if not diagrams:
-            env["OPMODEL_NO_DIAGRAMS"] = "1"  # read by the plugin (site/plugin.py)
+            env["OPMODEL_NO_DIAGRAMS"] = "1"  # read by the plugin (site/mkdocs/plugin.py)
         status = run_child(command, env=env)
         if status != 0:
             return status
@@ -125,6 +125,22 @@ def swap(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+class Staging:
+    """A build written into a hidden folder beside site_dir (`stage`) and swapped in once
+    it has finished (`swap`): a build killed part-way leaves the previous site as it was."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.folder = stage(site_dir)
+
+    def publish(self) -> None:
+        swap(self.folder, self.site_dir)
+
+    def discard(self) -> None:
+        """The build failed or stopped: its staging folder goes, site_dir is as it was."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)

@@ -1,5 +1,8 @@
 """Rendering generated pages from Markdown on other cores while MkDocs builds the site.
 
+(The pool and the order pages come back in; rendering one page with MkDocs is the
+adapter's, `site/mkdocs/prerender.py`.)
+
 MkDocs builds pages one after another on one core: first it converts every page from
 Markdown (Python-Markdown: most of the cost of a large site), then it renders every page's
 theme template and writes it. For the entity pages, which are outside the navigation, the
@@ -21,56 +24,26 @@ changes pages' Markdown or HTML (they would not see these pages), and for at lea
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from multiprocessing.pool import Pool
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
-from opmodel.fork_map import available_workers, forked_imap
-from opmodel.site.rendered import Rendered, RenderedPages
+from opmodel.speed.fork_map import available_workers, forked_imap
+from opmodel.speed.rendered import Rendered, RenderedPages
 
 MIN_PAGES = 500
 """Fewer pages render in a few seconds; starting workers would not pay."""
 CHUNK = 50
 
-
-class WarningCount(logging.Handler):
-    """Counts MkDocs' warnings, so that a page whose rendering warned is never kept."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-    def install(self) -> None:
-        logger = logging.getLogger("mkdocs")
-        if self not in logger.handlers:
-            logger.addHandler(self)
-
-
-WARNINGS = WarningCount()
-
-
-@dataclass
-class _Job:
-    config: MkDocsConfig
-    files: Files
-    rendered: RenderedPages
-    title: Callable[[Page], None]
-    """Sets `page.meta["title"]` as the plugin does."""
+Done = tuple[str, str, Rendered | None, bool]
+"""(page, cache key, what it rendered to or None, whether it was rendered rather than
+found in the cache)."""
 
 
 class Pipeline:
     """Pages being rendered by workers, taken back one by one in the order given."""
 
     def __init__(
-        self, pool: Pool, workers: int, results: Iterator[list[_Done]], kept: RenderedPages
+        self, pool: Pool, workers: int, results: Iterator[list[Done]], kept: RenderedPages
     ):
         self._pool = pool
         self.workers = workers
@@ -104,54 +77,23 @@ class Pipeline:
         self._pool.terminate()
         self._pool.join()
 
+    @property
+    def summary(self) -> str:
+        return (
+            f"opmodel: {self.rendered} pages rendered alongside MkDocs on {self.workers + 1} "
+            "cores" + (f", {self.reused} taken from the cache" if self.reused else "")
+        )
+
 
 def start(
-    sources: Sequence[str],
-    config: MkDocsConfig,
-    files: Files,
-    rendered: RenderedPages,
-    title: Callable[[Page], None],
+    sources: Sequence[str], render: Callable[[list[str]], list[Done]], kept: RenderedPages
 ) -> Pipeline | None:
-    """Start rendering `sources` (generated pages' paths, in build order); None when it
-    would not pay or is not safe (see the module's docstring)."""
+    """Start rendering `sources` (generated pages' paths, in build order) a chunk at a time
+    with `render`, in forked workers; None when it would not pay or is not possible."""
     cores = available_workers()
     if cores < 2 or len(sources) < MIN_PAGES:
         return None
     processes = cores - 1  # MkDocs' own loop keeps a core busy
     chunks = [list(sources[i : i + CHUNK]) for i in range(0, len(sources), CHUNK)]
-    job = _Job(config, files, rendered, title)
-    pool, results = forked_imap(lambda chunk: _render_chunk(job, chunk), chunks, workers=processes)
-    return Pipeline(pool, processes, results, rendered)
-
-
-_Done = tuple[str, str, Rendered | None, bool]
-"""(page, cache key, what it rendered to or None, whether it was rendered rather than
-found in the cache)."""
-
-
-def _render_chunk(job: _Job, sources: list[str]) -> list[_Done]:
-    # A worker counts warnings and prints none: the plugin renders those pages again and
-    # MkDocs says it once.
-    logger = logging.getLogger("mkdocs")
-    logger.handlers = [WARNINGS]
-    logger.propagate = False
-    done: list[_Done] = []
-    for source in sources:
-        file = job.files.get_file_from_path(source)
-        if file is None:
-            done.append((source, "", None, False))
-            continue
-        page = Page(None, file, job.config)
-        page.read_source(job.config)
-        assert page.markdown is not None
-        key = job.rendered.key(page.markdown, source, page.url)
-        kept = job.rendered.get(key)
-        fresh = kept is None
-        if kept is None:
-            before = WARNINGS.count
-            page.render(job.config, job.files)
-            job.title(page)
-            if WARNINGS.count == before and page.content is not None:
-                kept = Rendered.of(page, page.content)
-        done.append((source, key, kept, fresh))
-    return done
+    pool, results = forked_imap(render, chunks, workers=processes)
+    return Pipeline(pool, processes, results, kept)

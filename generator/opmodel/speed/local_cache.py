@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from opmodel.gc_pause import gc_paused
+from opmodel.speed.gc_pause import gc_paused
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
+"""opmodel's own folder, whose subpackages `code_digest` hashes."""
 CACHE_DIR = Path(".cache") / "opmodel"
 """Where the caches live, relative to the project (beside mkdocs.yml): `check` keeps
 validated entities there between runs; `build` and the plugin keep entities, rendered
@@ -62,8 +63,9 @@ def read_pickle(path: Path) -> Any | None:
 
 @functools.cache
 def code_digest(*subpackages: str) -> str:
-    """A hash of the source of these subpackages of opmodel (`"load"`, `"site"`): a cache
-    keyed with it is never read by code that would have written something else."""
+    """A hash of the source of these subpackages of opmodel (`"load"`, `"site"`,
+    `"site/mkdocs"`; each folder's own modules): a cache keyed with it is never read by code
+    that would have written something else."""
     digest = hashlib.sha256()
     for name in subpackages:
         # rglob: a subpackage (`model/schema/`) decides as much as the files beside it

@@ -1,0 +1,232 @@
+"""The MkDocs plugin: event methods that hand MkDocs' objects to plain functions.
+
+What the site holds is `site/generate.py`'s; where the model sits in the site (folders,
+navigation, clashes, sources) `site/layout.py`'s; how fast it is built `opmodel.speed`'s.
+The model is loaded and validated in `on_config`, because MkDocs empties `site_dir` after
+`on_config`: failing there leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import nest_paths
+
+from opmodel.dependencies import unmet_requirements
+from opmodel.site import layout, not_found, publish
+from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
+from opmodel.site.mkdocs import configure, prerender, serve
+from opmodel.site.mkdocs.config import OpmodelConfig
+from opmodel.site.mkdocs.pages import PageEvents
+from opmodel.site.mkdocs.rendered import rendering_salt
+from opmodel.site.mount import BadMount, mounted, normalise
+from opmodel.speed import Speed
+from opmodel.speed.local_cache import CACHE_DIR, remove_entry_files
+from opmodel.speed.rendered import RenderedPages
+
+log = logging.getLogger("mkdocs.plugins.opmodel")
+PAGES_CACHE = CACHE_DIR / "pages.sqlite"
+NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
+"""Set (to anything) by `opmodel build --no-diagrams`: the one way to reach the plugin from
+the command line, since mkdocs.yml is the user's."""
+
+
+class OpmodelPlugin(BasePlugin[OpmodelConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._frozen = False
+        """Whether on_config froze the objects the GC tracks (`gc.freeze`)."""
+        self._start("build")
+
+    def _start(self, command: str, dirty: bool = False) -> None:
+        """A fresh state: MkDocs keeps one instance per process (`on_startup`)."""
+        self.generated: Generated | None = None
+        self.layout: layout.Layout | None = None
+        self._with_site_pages = False
+        """Under a mount with no `nav` in mkdocs.yml: the site's own pages first, then ours
+        (set in on_files, once the site's pages are known)."""
+        self._command = command
+        # mkdocs serve runs a server thread: no forking there; what a build made is kept
+        # to make and render again only what changed (`incremental.py`; `serve.py`).
+        self.speed = Speed.fastest(None, serving=command == "serve")
+        self._dirty = serve.DirtyBuilds() if command == "serve" and dirty else None
+        self.pages = PageEvents(self._dirty)
+        self._clean = not dirty
+        self._staged = configure.StagedBuild()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._dirty is not None:
+            self._dirty.collector.build_started()
+        if unmet := unmet_requirements():
+            raise PluginError("\n".join(unmet))
+        root = Path(config.config_file_path or ".").resolve().parent
+        content = root / self.config.content
+        # A linked content folder stays as it is, for the loader to refuse (OPM116).
+        content = content if content.is_symlink() else content.resolve()
+        templates = (root / self.config.templates).resolve() if self.config.templates else None
+        try:
+            mount = normalise(self.config.mount)
+        except BadMount as bad:
+            raise PluginError(f"opmodel: {bad}") from None
+        self.layout = layout.Layout.of(content, Path(config.docs_dir), mount)
+        cache = root / CACHE_DIR if self.config.cache else None
+        self.speed = dataclasses.replace(self.speed, cache_dir=cache)
+        try:
+            made = generate(
+                content,
+                templates=templates,
+                use_directory_urls=config.use_directory_urls,
+                diagrams=self.config.diagrams and not os.environ.get(NO_DIAGRAMS_ENV),
+                strict=self.config.strict,
+                baseline=self.config.baseline or DEFAULT_BASELINE,
+                reference=self.config.reference,
+                speed=self.speed,
+            )
+        except GenerateFailed as failure:
+            raise PluginError(str(failure)) from None
+        self.generated = generated = mounted(made, mount)
+        # The site's own files are never replaced by generated ones (checked here, before
+        # MkDocs empties site_dir, so a refused build keeps the previous site).
+        if clash := self.layout.clashes(
+            generated, Path(config.docs_dir), config.use_directory_urls
+        ):
+            raise PluginError(clash)
+        for warning in generated.warnings:
+            log.warning(warning)
+        for note in generated.notes:
+            log.info(note)
+        configure.apply(config, generated, site_name_option=self.config.site_name)
+        rendered = RenderedPages(None, "")
+        if cache is not None:
+            rendered = RenderedPages(root / PAGES_CACHE, rendering_salt(config))
+            remove_entry_files(cache)
+            prerender.WARNINGS.install()
+        self.pages.begin(generated, rendered)
+        config.nav, self._with_site_pages = layout.navigation(
+            generated.nav, config.nav, self.config.nav, mount
+        )
+        self._staged.stage(config, self._command, self._clean)
+        if self._command != "serve":
+            # The model and the pages live until the build ends: the cyclic GC need not walk
+            # them again and again (nor touch, and so copy, the memory forked workers share).
+            gc.freeze()
+            self._frozen = True
+        return config
+
+    def _unfreeze(self) -> None:
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.generated is not None and self.layout is not None
+        config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "."))
+        source = self.layout.source_test(
+            config_dir, self.config.content, os.path.abspath(config.docs_dir)
+        )
+        if source is not None:
+            kept = [f for f in files if not source(f.abs_src_path, f.src_dir, f.src_uri)]
+            files = files if len(kept) == len(files) else Files(kept)
+        if self._with_site_pages:
+            own = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+            config.nav = [*nest_paths(own), {layout.NAV_SECTION: self.generated.nav}]
+        self.pages.add_files(files, config, with_guides=not self.layout.guides_in_docs_dir)
+        return files
+
+    def on_startup(self, command: str, dirty: bool = False, **kwargs: Any) -> None:
+        self._start(command, dirty)
+        if os.environ.get(publish.QUIET_ENV):  # `opmodel -q build`: no INFO lines
+            logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        if self._dirty is not None:
+            logging.getLogger("mkdocs.commands.build").addFilter(serve.QUIET_DIRTY_WARNING)
+
+    def on_shutdown(self) -> None:
+        self._staged.discard()  # interrupted (KeyboardInterrupt is no build error)
+        self._unfreeze()
+        logging.getLogger("mkdocs.commands.build").removeFilter(serve.QUIET_DIRTY_WARNING)
+        if self._dirty is not None:
+            self._dirty.collector.stop()
+        self._start("build")
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Start rendering the entity pages on other cores (`prerender.py`)."""
+        forking = self._command != "serve" and self.config.cache
+        self.pages.prerender(
+            files, config, forking and not configure.others_change_pages(config, OpmodelPlugin)
+        )
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
+        return self.pages.markdown(markdown, page)
+
+    def on_page_content(self, html: str, page: Page, **kwargs: Any) -> str:
+        return self.pages.content(html, page)
+
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page links from `site_url`'s path, or finds the root as it loads
+        (`not_found.py`): served under a sub-path, it had neither style nor links."""
+        if template_name != "404.html" or config.site_url or self.pages.files is None:
+            return output_content
+        folders = {f.dest_uri.split("/", 1)[0] for f in self.pages.files if "/" in f.dest_uri}
+        return not_found.relocatable(output_content, folders | {"assets", "search"})
+
+    @event_priority(10)  # before Material's search plugin writes the index
+    def _finish_the_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
+        self._unfreeze()
+        assert self.layout is not None
+        self.pages.finish(config, with_guides=not self.layout.guides_in_docs_dir)
+
+    @event_priority(-100)  # last: every other plugin has written its files (search index)
+    def _publish(self, config: MkDocsConfig, **kwargs: Any) -> None:
+        self._staged.publish(config)
+
+    on_post_build = CombinedEvent(_finish_the_build, _publish)
+
+    def on_build_error(self, error: Exception, **kwargs: Any) -> None:
+        self._staged.discard()
+        self._unfreeze()
+        self.pages.failed()
+
+    @event_priority(60)  # before the search digest below: search reads the title
+    def _take_the_rendered_page(
+        self, context: Any, page: Page, config: MkDocsConfig, **kw: Any
+    ) -> Any:
+        self.pages.take_rendered(page, config)
+        return context
+
+    @event_priority(50)  # before Material's search plugin indexes the page
+    def _show_search_the_digest(self, context: Any, page: Page, **kwargs: Any) -> Any:
+        self.pages.show_search_the_digest(page)
+        return context
+
+    @event_priority(-50)  # after it: the page itself is written in full
+    def _restore_the_page(self, context: Any, page: Page, **kwargs: Any) -> Any:
+        self.pages.restore(page)
+        return context
+
+    on_page_context = CombinedEvent(
+        _take_the_rendered_page, _show_search_the_digest, _restore_the_page
+    )
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild on edits to the model and to the organisation's theme (MkDocs watches a
+        theme's custom_dir only with --watch-theme)."""
+        if self.layout is not None:
+            server.watch(str(self.layout.content_dir))
+        custom_dir = getattr(config.theme, "custom_dir", None)
+        if custom_dir:
+            server.watch(str(custom_dir))
+        return server

@@ -1,0 +1,115 @@
+"""How fast a build runs, kept apart from what it makes.
+
+Everything here only saves time: the caches in `.cache/opmodel/` (validated entities,
+rendered diagrams, rendered pages: `local_cache.py`), forking the per-entity loops onto every
+core (`fork_map.py`), pausing the cyclic garbage collector (`gc_pause.py`), keeping what one
+`serve` build made for the next (`incremental.py`, `memo.py`) and rendering pages' Markdown
+on other cores while MkDocs builds (`prerender.py`, `rendered.py`).
+
+The pipeline is handed one `Speed` and asks it to `map` a loop, `remember` a value or keep
+something for the next build; the model, views and templates read as if there were no cache.
+`Speed.plain()` (one core, no cache) builds byte for byte the same site as
+`Speed.fastest(...)`, and a test compares them.
+
+This package imports no layer of opmodel: what it must know of a model comes in as a
+`memo.Tracking` (`model/reads.py:TRACKING`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from opmodel.speed import fork_map
+from opmodel.speed.fork_map import available_workers
+from opmodel.speed.gc_pause import gc_paused
+from opmodel.speed.incremental import Incremental
+from opmodel.speed.memo import Tracking
+
+T = TypeVar("T")
+R = TypeVar("R")
+M = TypeVar("M")
+
+
+@dataclass(frozen=True)
+class Speed:
+    workers: int = 1
+    """Cores for the per-entity loops (forked: only where the process runs no other
+    threads)."""
+    cache_dir: Path | None = None
+    """Where the caches live (`local_cache.CACHE_DIR` beside mkdocs.yml); None: no cache."""
+    incremental: Incremental | None = None
+    """Under a server: what the last build made, to make again only what changed (on one
+    core)."""
+
+    @classmethod
+    def plain(cls) -> Speed:
+        """One core, no cache, nothing kept between builds."""
+        return cls()
+
+    @classmethod
+    def fastest(cls, cache_dir: Path | None, *, serving: bool = False) -> Speed:
+        """Every core and the caches; `serving`: a server runs threads (no forking) and
+        builds again after every edit (keep what each build made)."""
+        if serving:
+            return cls(1, cache_dir, Incremental())
+        return cls(available_workers(), cache_dir)
+
+    def __post_init__(self) -> None:
+        # a value remembered in a forked worker would be lost with it
+        assert self.incremental is None or self.workers == 1
+
+    @property
+    def cache_at_exit(self) -> bool:
+        """A server loads the model after every edit: it writes the entity cache when it
+        stops."""
+        return self.incremental is not None
+
+    @contextmanager
+    def gc_paused(self) -> Iterator[None]:
+        """Hundreds of thousands of new objects and no cycles among them (`gc_pause.py`)."""
+        with gc_paused():
+            yield
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        """`[fn(item) for item in items]`, on `workers` cores when there are enough."""
+        return fork_map.fork_map(fn, items, workers=self.workers)
+
+    def remember(
+        self,
+        memo: str,
+        key: Hashable,
+        model: M,
+        make: Callable[[M], T],
+        *,
+        reads: tuple[Hashable, ...] = (),
+        inputs: object = None,
+    ) -> T:
+        """`make(model)`; under a server, the value the last build made when nothing it read
+        (through the model, or `reads`) nor its `inputs` changed."""
+        if self.incremental is None:
+            return make(model)
+        value: T = self.incremental.memo(memo).get(key, model, make, reads=reads, inputs=inputs)
+        return value
+
+    def kept(self, name: str, make: Callable[[], T], *, per_settings: bool = False) -> T:
+        """`make()`; under a server, the one object every build shares (`per_settings`: as
+        long as the settings given to `begin` stay the same)."""
+        if self.incremental is None:
+            return make()
+        return self.incremental.keep(name, make, per_settings=per_settings)
+
+    def begin(self, model: Any, settings: Hashable, tracking: Tracking) -> None:
+        """A build of `model` starts (see `Incremental.begin`)."""
+        if self.incremental is not None:
+            self.incremental.begin(model, settings, tracking)
+
+    def end(self) -> str | None:
+        """The build finished; under a server, what it made again, for the log."""
+        return self.incremental.end() if self.incremental is not None else None
+
+
+__all__ = ["Speed", "Tracking"]

@@ -1,0 +1,91 @@
+"""What one build made, kept for the next build in the same process (`opmodel serve`).
+
+A serve session builds the site again after every edit. The model is loaded again (the
+entity cache makes an unchanged file cost one `stat`), compared with the last one
+(`Tracking.changes`), and only the diagrams and pages that read a changed part of it are
+made again. Every other page is the very object the last build had, which also tells the
+plugin which pages MkDocs need not render again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from opmodel.speed.memo import EVERYTHING, Memo, Touches, Tracking
+
+T = TypeVar("T")
+
+
+@dataclass
+class Incremental:
+    memos: dict[str, Memo[Any]] = field(default_factory=dict)
+    """By name: `"diagrams"` (each entity's, and the overview), `"pages"`."""
+    kept: dict[str, Any] = field(default_factory=dict)
+    """Whatever else a build keeps for the next (figures, model.json's pieces)."""
+    per_settings: dict[str, Any] = field(default_factory=dict)
+    """... and what holds only while the settings stay the same (compiled templates)."""
+    _model: Any = None
+    """The model of the last build that finished."""
+    _settings: Hashable = None
+    _pending: tuple[Any, Hashable] | None = None
+    _changes: Touches = EVERYTHING
+    _tracking: Tracking | None = None
+
+    def begin(self, model: Any, settings: Hashable, tracking: Tracking) -> None:
+        """Start a build of `model`. `settings`: everything else the pages depend on (the
+        templates, URL style): when they differ from the last build's, everything is made
+        again."""
+        if self._model is None or settings != self._settings:
+            self._changes = EVERYTHING
+            self.per_settings.clear()
+        else:
+            self._changes = tracking.changes(self._model, model)
+        self._tracking = tracking
+        self._pending = (model, settings)
+        for memo in self.memos.values():
+            memo.begin(self._changes, tracking)
+
+    def memo(self, name: str) -> Memo[Any]:
+        memo = self.memos.get(name)
+        if memo is None:
+            memo = self.memos[name] = Memo()
+            if self._tracking is not None:
+                memo.begin(self._changes, self._tracking)
+        return memo
+
+    def keep(self, name: str, make: Callable[[], T], *, per_settings: bool = False) -> T:
+        table = self.per_settings if per_settings else self.kept
+        if name not in table:
+            table[name] = make()
+        value: T = table[name]
+        return value
+
+    def end(self) -> str:
+        """The build finished: what it made is what the next one compares against."""
+        assert self._pending is not None
+        self._model, self._settings = self._pending
+        self._pending = None
+        pages, diagrams = self.memo("pages"), self.memo("diagrams")
+        summary = (
+            f"opmodel: {pages.made} pages and {diagrams.made} entity diagrams made "
+            f"again, {pages.reused} pages kept"
+        )
+        for memo in self.memos.values():
+            memo.end()
+        return summary
+
+
+def folder_stamp(folder: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """Each file under `folder` with its size and mtime: a template edit changes it."""
+    if folder is None or not folder.is_dir():
+        return ()
+    stamps = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            # relative: the same folder named relatively or absolutely gives the same stamp
+            stamps.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)

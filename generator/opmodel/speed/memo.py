@@ -1,0 +1,84 @@
+"""Values made from a model, each kept with what it read (`opmodel serve`: `incremental.py`).
+
+The memo knows nothing of the model itself: what a model's parts are, how two loads differ
+and how a model notes what a view reads come from the model layer (`model/reads.py`
+`TRACKING`), handed in as a `Tracking`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+T = TypeVar("T")
+Read = Hashable
+
+
+class Touches(Protocol):
+    def touch(self, reads: frozenset[Read] | set[Read]) -> bool:
+        """Whether something these reads name changed."""
+        ...
+
+
+class _Everything:
+    def touch(self, reads: frozenset[Read] | set[Read]) -> bool:
+        return True
+
+
+EVERYTHING: Touches = _Everything()
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """What a memo needs to know of a model."""
+
+    changes: Callable[[Any, Any], Touches]
+    """(the last model, this one) -> the parts that differ."""
+    recording: Callable[[Any, set[Read]], Any]
+    """(model, reads) -> the same model, noting in `reads` every part looked up."""
+
+
+class Memo(Generic[T]):
+    """Values made from the model, each kept with what it read. Between two rounds, a value
+    is made again only if the model changed where it read, or its other `inputs` differ;
+    values not asked for in a round are dropped at its end."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, tuple[frozenset[Read], object, T]] = {}
+        self._fresh: dict[Hashable, tuple[frozenset[Read], object, T]] = {}
+        self._changes: Touches = EVERYTHING
+        self._recording: Callable[[Any, set[Read]], Any] = lambda model, reads: model
+        self.made = 0
+        self.reused = 0
+
+    def begin(self, changes: Touches, tracking: Tracking) -> None:
+        self._changes = changes
+        self._recording = tracking.recording
+        self._fresh = {}
+        self.made = self.reused = 0
+
+    def end(self) -> None:
+        self._kept, self._fresh = self._fresh, {}
+
+    def get(
+        self,
+        key: Hashable,
+        model: Any,
+        make: Callable[[Any], T],
+        *,
+        reads: tuple[Read, ...] = (),
+        inputs: object = None,
+    ) -> T:
+        """The value for `key`: kept, or `make(model)` with its reads noted. `reads`: what
+        it reads other than through the model (the entity it is about)."""
+        kept = self._kept.get(key)
+        if kept is not None and kept[1] == inputs and not self._changes.touch(kept[0]):
+            self._fresh[key] = kept
+            self.reused += 1
+            return kept[2]
+        noted: set[Read] = set(reads)
+        value = make(self._recording(model, noted))
+        self._fresh[key] = (frozenset(noted), inputs, value)
+        self.made += 1
+        return value
