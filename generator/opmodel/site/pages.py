@@ -248,6 +248,8 @@ SITE_PAGES: tuple[PageSpec, ...] = (
 """The site's own pages, in the order they are made."""
 
 E = TypeVar("E", bound=Entity)
+FRAME_TEMPLATE = "entity.md.j2"
+"""What every entity page's template extends: the frame (`EntityPage`) they share."""
 
 
 @dataclass(frozen=True)
