@@ -16,9 +16,9 @@ from opmodel.diff import diff_models, explained_by
 from opmodel.history import Baseline
 from opmodel.model.refs import KINDS
 from opmodel.site.evolution import Evolution
+from opmodel.site.page_spec import FRAME_TEMPLATE
 from opmodel.site.pages import (
     ENTITY_PAGES,
-    FRAME_TEMPLATE,
     SITE_PAGES,
     entity_view,
     site_pages,
