@@ -10,7 +10,7 @@ import pytest
 
 from opmodel import Model
 from opmodel.site.render import PageContext, environment, render_page
-from opmodel.views.entity_pages import entity_page
+from opmodel.views.entity_pages import forum_page, unit_page
 
 Build = Callable[[dict[str, str]], Model]
 
@@ -73,7 +73,7 @@ def test_the_page_of_a_linked_entity_lists_the_text_that_links_it(build_model: B
     model = build_model(FILES)
     env = environment()
     context = PageContext(model, "units/sig-network.md", True)
-    view = entity_page(model, model.entities["unit"]["sig-network"])
+    view = unit_page(model, model.entities["unit"]["sig-network"])
     page = render_page(env, "unit.md.j2", context, view=view, commits=())
 
     assert "Linked from the text of forums" in page
@@ -82,7 +82,7 @@ def test_the_page_of_a_linked_entity_lists_the_text_that_links_it(build_model: B
 
 def _forum_page(model: Model) -> str:
     context = PageContext(model, "forums/board.md", True)
-    view = entity_page(model, model.entities["forum"]["board"])
+    view = forum_page(model, model.entities["forum"]["board"])
     return render_page(environment(), "forum.md.j2", context, view=view, commits=())
 
 

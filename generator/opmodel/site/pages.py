@@ -1,5 +1,11 @@
 """The one list of generated pages: what exists, at which path, from which view and template.
 
+`SITE_PAGES` and `ENTITY_PAGES` below are that list, in the order the pages are made (the
+order of the search index). To find where a page comes from, read its row: the path, the
+view that computes what it shows (`views/`), the template that lays it out (`templates/`),
+where it sits in the navigation and what search holds of it (the fields: `page_spec.py`).
+Its diagrams come from `figures.py`, keyed by the same path.
+
 `site_pages` renders every page to Markdown text; the MkDocs plugin serves them as virtual
 files and `opmodel generate` writes them to a folder. Diagrams arrive as ready SVG markup
 keyed by page path, so this module runs no subprocess.
@@ -11,21 +17,42 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import jinja2
 
 from opmodel.checks import Finding
 from opmodel.model.model import Model
 from opmodel.model.reads import Read
-from opmodel.model.schema import Entity
+from opmodel.model.schema import (
+    Capability,
+    Change,
+    Decision,
+    Entity,
+    Flow,
+    Forum,
+    Outcome,
+    Person,
+    Role,
+    Unit,
+)
 from opmodel.site import urls
 from opmodel.site.evolution import SIGNIFICANCE_ORDER, Evolution
 from opmodel.site.html_blocks import SLOT, SLOTS, set_aside
+from opmodel.site.page_spec import (
+    NO_HISTORY,
+    EntitySpec,
+    Inputs,
+    Nav,
+    PageSpec,
+    WhatChanged,
+    template_values,
+)
 from opmodel.site.render import PageContext, render_page
 from opmodel.site.search import entity_boost, entity_digest, title_digest
 from opmodel.speed import Speed
-from opmodel.views.entity_pages import entity_page
-from opmodel.views.health import health_groups
+from opmodel.views import entity_pages as ep
+from opmodel.views.health import health
 from opmodel.views.home import home
 from opmodel.views.indexes import TITLES, index_table
 from opmodel.views.reference import content_reference
@@ -77,6 +104,105 @@ class GeneratedPage:
 WHO_DECIDES_TITLE = "Decisions and escalation"
 RACI_TITLE = "RACI matrix"
 REFERENCE_TITLE = "Content reference"
+GUIDES_NAV = Nav("Guides", 10)
+"""The model's guide pages (content/pages/), published as written."""
+
+
+def _index(kind: str) -> PageSpec:
+    return PageSpec(
+        urls.index_path(kind),
+        TITLES[kind],
+        "index.md.j2",
+        lambda model, inputs: index_table(model, kind),
+        name="table",
+        nav=Nav("The model", 30),
+        search="title",
+        shown=lambda model, inputs: bool(model.of_kind(kind)),
+    )
+
+
+SITE_PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        urls.HOME,
+        "At a glance",
+        "home.md.j2",
+        lambda model, inputs: home(model),
+        diagrams="diagrams",
+        nav=Nav(None, 0),
+    ),
+    *(_index(kind) for kind in TITLES),
+    PageSpec(
+        urls.WHO_DECIDES,
+        WHO_DECIDES_TITLE,
+        "who_decides.md.j2",
+        lambda model, inputs: who_decides(model),
+        nav=Nav("Who decides?", 20),
+        search="title",
+    ),
+    PageSpec(
+        urls.RACI,
+        RACI_TITLE,
+        "raci.md.j2",
+        lambda model, inputs: tuple(raci_matrices(model)),
+        name="matrices",
+        nav=Nav("Who decides?", 21),
+        search="title",
+    ),
+    PageSpec(
+        urls.HEALTH,
+        "Model health",
+        "health.md.j2",
+        lambda model, inputs: health(inputs.findings),
+        name=None,
+        nav=Nav("Evolution", 42),
+        depends=lambda inputs: inputs.findings,
+    ),
+    PageSpec(
+        urls.ROADMAP,
+        "Roadmap",
+        "roadmap.md.j2",
+        lambda model, inputs: roadmap(model, inputs.today),
+        nav=Nav("Evolution", 40),
+        depends=lambda inputs: inputs.today,
+    ),
+    PageSpec(
+        urls.WHAT_CHANGED,
+        "What changed",
+        "what_changed.md.j2",
+        lambda model, inputs: WhatChanged(inputs.evolution, model, SIGNIFICANCE_ORDER),
+        name=None,
+        nav=Nav("Evolution", 41),
+        depends=lambda inputs: inputs.evolution,
+    ),
+    PageSpec(
+        urls.REFERENCE,
+        REFERENCE_TITLE,
+        "reference.md.j2",
+        lambda model, inputs: content_reference(),
+        nav=Nav(None, 50),
+        search="title",
+        shown=lambda model, inputs: inputs.reference,
+    ),
+)
+"""The site's own pages, in the order they are made."""
+
+ENTITY_PAGES: dict[str, EntitySpec[Any]] = {
+    "unit": EntitySpec(Unit, "unit.md.j2", ep.unit_page),
+    "role": EntitySpec(Role, "role.md.j2", ep.role_page),
+    "person": EntitySpec(Person, "person.md.j2", ep.person_page),
+    "forum": EntitySpec(Forum, "forum.md.j2", ep.forum_page),
+    "decision": EntitySpec(Decision, "decision.md.j2", ep.decision_page),
+    "capability": EntitySpec(Capability, "capability.md.j2", ep.capability_page),
+    "flow": EntitySpec(Flow, "flow.md.j2", ep.flow_page),
+    "outcome": EntitySpec(Outcome, "outcome.md.j2", ep.outcome_page),
+    "change": EntitySpec(Change, "change.md.j2", ep.change_page),
+}
+"""kind -> its entities' pages, made after `SITE_PAGES` in the model's order."""
+
+
+def entity_view(model: Model, entity: Entity) -> ep.EntityPage[Any]:
+    """What `entity`'s page shows."""
+    return ENTITY_PAGES[entity.kind].page_view(model, entity)
 
 
 @dataclass(frozen=True)
@@ -90,36 +216,23 @@ def navigation(
 ) -> list[NavEntry | tuple[str, list[NavEntry]]]:
     """Sections and their index pages only: entity pages stay out of the navigation, which
     would otherwise be rendered into every page (see DESIGN.md, build-cost facts)."""
-    model_section = [
-        NavEntry(TITLES[kind], urls.index_path(kind)) for kind in TITLES if model.of_kind(kind)
+    inputs = Inputs(reference=reference)
+    placed = [
+        (spec.nav, NavEntry(spec.title, spec.path))
+        for spec in SITE_PAGES
+        if spec.nav is not None and spec.shown(model, inputs)
     ]
-    guides = [NavEntry(page.label, urls.guide_path(page.id)) for page in model.pages]
-    nav: list[NavEntry | tuple[str, list[NavEntry]]] = [NavEntry("At a glance", urls.HOME)]
-    if guides:
-        nav.append(("Guides", guides))
-    nav.append(
-        (
-            "Who decides?",
-            [
-                NavEntry(WHO_DECIDES_TITLE, urls.WHO_DECIDES),
-                NavEntry(RACI_TITLE, urls.RACI),
-            ],
-        )
-    )
-    if model_section:
-        nav.append(("The model", model_section))
-    nav.append(
-        (
-            "Evolution",
-            [
-                NavEntry("Roadmap", urls.ROADMAP),
-                NavEntry("What changed", urls.WHAT_CHANGED),
-                NavEntry("Model health", urls.HEALTH),
-            ],
-        )
-    )
-    if reference:
-        nav.append(NavEntry(REFERENCE_TITLE, urls.REFERENCE))
+    placed += [(GUIDES_NAV, NavEntry(page.label, urls.guide_path(page.id))) for page in model.pages]
+    nav: list[NavEntry | tuple[str, list[NavEntry]]] = []
+    sections: dict[str, list[NavEntry]] = {}
+    for where, entry in sorted(placed, key=lambda placed: placed[0].place):  # stable
+        if where.section is None:
+            nav.append(entry)
+        elif where.section in sections:
+            sections[where.section].append(entry)
+        else:
+            sections[where.section] = [entry]
+            nav.append((where.section, sections[where.section]))
     return nav
 
 
@@ -135,13 +248,14 @@ def site_pages(
     reference: bool = False,
     speed: Speed | None = None,
 ) -> Iterator[GeneratedPage]:
-    """Every generated page. `diagrams`: page path -> SVG/HTML snippets to show on it;
-    `reference`: add the content reference (every field of every kind, from the schema);
-    `speed`: the entity pages rendered on every core, or under a server only those whose
-    part of the model changed made again.
+    """Every generated page (`SITE_PAGES`, then `ENTITY_PAGES`). `diagrams`: page path ->
+    SVG/HTML snippets to show on it; `reference`: add the content reference (every field
+    of every kind, from the schema); `speed`: the entity pages rendered on every core, or
+    under a server only those whose part of the model changed made again.
     """
     shown = diagrams or {}
     speed = speed or Speed.plain()
+    inputs = Inputs(tuple(findings), today, evolution or NO_HISTORY, reference)
 
     def page(
         path: str,
@@ -153,14 +267,15 @@ def site_pages(
         search_boost: float | None = None,
         reads: tuple[Read, ...] = (),
         inputs: object = None,
+        slots_as: str = "diagram",
     ) -> GeneratedPage:
         """The page at `path`: `template` filled with `values(model)`. `reads` and `inputs`
         name what else the page shows than what `values` reads from the model."""
         figures = tuple(shown.get(path, ()))
         slots = [FIGURE_SLOT.format(index) for index in range(len(figures))]
-        extra: dict[str, object] = {"diagram": "\n\n".join(slots)}
-        if template == "home.md.j2":
-            extra = {"diagrams": slots}
+        extra: dict[str, object] = (
+            {"diagrams": slots} if slots_as == "diagrams" else {"diagram": "\n\n".join(slots)}
+        )
 
         def make(read_from: Model) -> GeneratedPage:
             ctx = PageContext(read_from, path, use_directory_urls)
@@ -172,73 +287,30 @@ def site_pages(
         )
         return replace(made, figures=figures) if figures else made
 
-    def index_page(kind: str) -> GeneratedPage:
+    def site_page(spec: PageSpec) -> GeneratedPage:
+        title = title_digest(spec.title) if spec.search == "title" else None
         return page(
-            urls.index_path(kind),
-            "index.md.j2",
-            lambda m: {"table": index_table(m, kind)},
-            in_nav=True,
-            search=lambda m: title_digest(TITLES[kind]),
+            spec.path,
+            spec.template,
+            lambda m: template_values(spec, spec.view(m, inputs)),
+            in_nav=spec.nav is not None,
+            search=lambda m: title,
+            inputs=spec.depends(inputs),
+            slots_as=spec.diagrams,
         )
-
-    yield page(urls.HOME, "home.md.j2", lambda m: {"view": home(m)}, in_nav=True)
-    yield from (index_page(kind) for kind in TITLES if model.of_kind(kind))
-    yield page(
-        urls.WHO_DECIDES,
-        "who_decides.md.j2",
-        lambda m: {"view": who_decides(m)},
-        in_nav=True,
-        search=lambda m: title_digest(WHO_DECIDES_TITLE),
-    )
-    yield page(
-        urls.RACI,
-        "raci.md.j2",
-        lambda m: {"matrices": raci_matrices(m)},
-        in_nav=True,
-        search=lambda m: title_digest(RACI_TITLE),
-    )
-    yield page(
-        urls.HEALTH,
-        "health.md.j2",
-        lambda m: {"groups": health_groups(findings), "total": len(findings)},
-        in_nav=True,
-        inputs=tuple(findings),
-    )
-    yield page(
-        urls.ROADMAP,
-        "roadmap.md.j2",
-        lambda m: {"view": roadmap(m, today)},
-        in_nav=True,
-        inputs=today,
-    )
-    changes = evolution or Evolution("", reason="history is switched off")
-    yield page(
-        urls.WHAT_CHANGED,
-        "what_changed.md.j2",
-        lambda m: {"view": changes, "model": m, "significance": SIGNIFICANCE_ORDER},
-        in_nav=True,
-        inputs=changes,
-    )
-    if reference:
-        yield page(
-            urls.REFERENCE,
-            "reference.md.j2",
-            lambda m: {"view": content_reference()},
-            in_nav=True,
-            search=lambda m: title_digest(REFERENCE_TITLE),
-        )
-    history = changes.history
 
     def entity_page_of(entity: Entity) -> GeneratedPage:
-        commits = history.get((entity.kind, entity.id), ()) if history else ()
+        spec = ENTITY_PAGES[entity.kind]
+        commits = inputs.commits(entity)
         return page(
-            urls.page_path(entity.ref),
-            f"{entity.kind}.md.j2",
-            lambda m: {"view": entity_page(m, entity), "commits": commits[:5]},
+            spec.path(entity),
+            spec.template,
+            lambda m: {"view": spec.page_view(m, entity), "commits": commits},
             search=lambda m: entity_digest(m, entity),
             search_boost=entity_boost(entity),
             reads=(entity.ref,),
-            inputs=tuple(commits[:5]),
+            inputs=commits,
         )
 
+    yield from (site_page(spec) for spec in SITE_PAGES if spec.shown(model, inputs))
     yield from speed.map(entity_page_of, list(model.all_entities()))

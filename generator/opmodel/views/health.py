@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from opmodel.checks import Finding
@@ -13,14 +14,27 @@ class HealthGroup:
     code: str
     name: str
     summary: str
-    findings: list[Finding]
+    findings: tuple[Finding, ...]
 
 
-def health_groups(findings: list[Finding]) -> list[HealthGroup]:
+@dataclass(frozen=True)
+class Health:
+    """The health page (`health.md.j2` reads `groups` and `total`)."""
+
+    groups: tuple[HealthGroup, ...]
+    total: int
+    """Findings in all."""
+
+
+def health(findings: Sequence[Finding]) -> Health:
+    return Health(health_groups(findings), len(findings))
+
+
+def health_groups(findings: Sequence[Finding]) -> tuple[HealthGroup, ...]:
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.code, []).append(finding)
-    return [
-        HealthGroup(code, CODES[code].name, CODES[code].summary, items)
+    return tuple(
+        HealthGroup(code, CODES[code].name, CODES[code].summary, tuple(items))
         for code, items in sorted(groups.items())
-    ]
+    )

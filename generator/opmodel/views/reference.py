@@ -251,7 +251,7 @@ def _constrained(schema: dict[str, Any]) -> bool:
 
 def _type_text(schema: dict[str, Any]) -> str:
     if "$ref" in schema:
-        return schema["$ref"].rsplit("/", 1)[-1]
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
     if "properties" in schema:  # a nested model, given alone
         return str(schema.get("title", "mapping"))
     if "anyOf" in schema:
