@@ -8,37 +8,26 @@ The model is loaded and validated in `on_config`, because MkDocs empties `site_d
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import logging
 import os
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import nest_paths
 
-from opmodel.dependencies import unmet_requirements
-from opmodel.site import layout, not_found, publish
-from opmodel.site.generate import DEFAULT_BASELINE, Generated, GenerateFailed, generate
-from opmodel.site.mkdocs import configure, prerender, serve
+from opmodel.site import layout, publish
+from opmodel.site.generate import Generated
+from opmodel.site.mkdocs import configure, serve
 from opmodel.site.mkdocs.config import OpmodelConfig
 from opmodel.site.mkdocs.pages import PageEvents
-from opmodel.site.mkdocs.rendered import rendering_salt
-from opmodel.site.mount import BadMount, mounted, normalise
 from opmodel.speed import Speed
-from opmodel.speed.local_cache import CACHE_DIR, remove_entry_files
-from opmodel.speed.rendered import RenderedPages
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
-PAGES_CACHE = CACHE_DIR / "pages.sqlite"
-NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
-"""Set (to anything) by `opmodel build --no-diagrams`: the one way to reach the plugin from
-the command line, since mkdocs.yml is the user's."""
+PAGES_CACHE = configure.PAGES_CACHE
+NO_DIAGRAMS_ENV = configure.NO_DIAGRAMS_ENV
 
 
 class OpmodelPlugin(BasePlugin[OpmodelConfig]):
@@ -68,53 +57,14 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._dirty is not None:
             self._dirty.collector.build_started()
-        if unmet := unmet_requirements():
-            raise PluginError("\n".join(unmet))
-        root = Path(config.config_file_path or ".").resolve().parent
-        content = root / self.config.content
-        # A linked content folder stays as it is, for the loader to refuse (OPM116).
-        content = content if content.is_symlink() else content.resolve()
-        templates = (root / self.config.templates).resolve() if self.config.templates else None
-        try:
-            mount = normalise(self.config.mount)
-        except BadMount as bad:
-            raise PluginError(f"opmodel: {bad}") from None
-        self.layout = layout.Layout.of(content, Path(config.docs_dir), mount)
-        cache = root / CACHE_DIR if self.config.cache else None
-        self.speed = dataclasses.replace(self.speed, cache_dir=cache)
-        try:
-            made = generate(
-                content,
-                templates=templates,
-                use_directory_urls=config.use_directory_urls,
-                diagrams=self.config.diagrams and not os.environ.get(NO_DIAGRAMS_ENV),
-                strict=self.config.strict,
-                baseline=self.config.baseline or DEFAULT_BASELINE,
-                reference=self.config.reference,
-                speed=self.speed,
-            )
-        except GenerateFailed as failure:
-            raise PluginError(str(failure)) from None
-        self.generated = generated = mounted(made, mount)
-        # The site's own files are never replaced by generated ones (checked here, before
-        # MkDocs empties site_dir, so a refused build keeps the previous site).
-        if clash := self.layout.clashes(
-            generated, Path(config.docs_dir), config.use_directory_urls
-        ):
-            raise PluginError(clash)
-        for warning in generated.warnings:
-            log.warning(warning)
-        for note in generated.notes:
-            log.info(note)
+        self.layout, self.generated, self.speed = configure.generate_for(
+            config, self.config, self.speed
+        )
+        generated = self.generated
         configure.apply(config, generated, site_name_option=self.config.site_name)
-        rendered = RenderedPages(None, "")
-        if cache is not None:
-            rendered = RenderedPages(root / PAGES_CACHE, rendering_salt(config))
-            remove_entry_files(cache)
-            prerender.WARNINGS.install()
-        self.pages.begin(generated, rendered)
+        self.pages.begin(generated, configure.rendered_pages(config, self.speed))
         config.nav, self._with_site_pages = layout.navigation(
-            generated.nav, config.nav, self.config.nav, mount
+            generated.nav, config.nav, self.config.nav, self.layout.mount
         )
         self._staged.stage(config, self._command, self._clean)
         if self._command != "serve":
@@ -131,16 +81,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None and self.layout is not None
-        config_dir = os.path.dirname(os.path.abspath(config.config_file_path or "."))
-        source = self.layout.source_test(
-            config_dir, self.config.content, os.path.abspath(config.docs_dir)
-        )
-        if source is not None:
-            kept = [f for f in files if not source(f.abs_src_path, f.src_dir, f.src_uri)]
-            files = files if len(kept) == len(files) else Files(kept)
+        files = configure.without_model_sources(files, config, self.layout, self.config.content)
         if self._with_site_pages:
-            own = [f.src_uri for f in files.documentation_pages() if f.inclusion.is_in_nav()]
-            config.nav = [*nest_paths(own), {layout.NAV_SECTION: self.generated.nav}]
+            config.nav = configure.site_pages_first(files, self.generated.nav)
         self.pages.add_files(files, config, with_guides=not self.layout.guides_in_docs_dir)
         return files
 
@@ -176,12 +119,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig
     ) -> str:
-        """The 404 page links from `site_url`'s path, or finds the root as it loads
-        (`not_found.py`): served under a sub-path, it had neither style nor links."""
         if template_name != "404.html" or config.site_url or self.pages.files is None:
             return output_content
-        folders = {f.dest_uri.split("/", 1)[0] for f in self.pages.files if "/" in f.dest_uri}
-        return not_found.relocatable(output_content, folders | {"assets", "search"})
+        return configure.relocatable_404(output_content, self.pages.files)
 
     @event_priority(10)  # before Material's search plugin writes the index
     def _finish_the_build(self, config: MkDocsConfig, **kwargs: Any) -> None:
