@@ -20,6 +20,7 @@ FOUNDATION = (
     "diagnostics",
     "diagnostic_formats",
     "ids",
+    "kinds",
     "clock",
     "gc_pause",
     "fork_map",
