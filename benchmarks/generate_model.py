@@ -43,6 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from opmodel.kinds import ENTITY_KINDS, KIND
+from opmodel.model.relations import MEETINGS_PER_WEEK
+
 SIZES: dict[str, int] = {"S": 1_000, "M": 10_000, "L": 50_000}
 """Size name -> number of roles."""
 
@@ -275,14 +278,6 @@ CHANGE_STATUSES = [
     "idea",
 ]
 """Cycled through, so that even the smallest model has a change in every status."""
-CADENCE_PER_WEEK = {
-    "weekly": 1.0,
-    "fortnightly": 0.5,
-    "monthly": 12 / 52,
-    "quarterly": 4 / 52,
-    "annually": 1 / 52,
-    "ad hoc": 0.0,
-}
 
 
 # --- the generated model, before it is written -------------------------------------------
@@ -402,20 +397,7 @@ class ModelGenerator:
         self.decisions: list[dict[str, Any]] = []
         self.flows: list[dict[str, Any]] = []
         self.changes: list[dict[str, Any]] = []
-        self.ids = {
-            kind: _Ids()
-            for kind in (
-                "unit",
-                "role",
-                "person",
-                "forum",
-                "decision",
-                "capability",
-                "flow",
-                "outcome",
-                "change",
-            )
-        }
+        self.ids = {kind.name: _Ids() for kind in ENTITY_KINDS}
 
     # The steps run in this order: later steps draw on what earlier ones made.
     def build(self) -> ModelGenerator:
@@ -745,7 +727,7 @@ class ModelGenerator:
     def _forum_fields(self, forum: GForum) -> dict[str, Any]:
         rng, unit = self.rng, forum.unit
         _, forum_type, cadence, minutes = FORUM_KINDS[forum.kind]
-        hours = CADENCE_PER_WEEK[cadence] * minutes / 60
+        hours = MEETINGS_PER_WEEK[cadence] * minutes / 60
         chair = unit.lead if self._seat(unit.lead, hours) else None
         if chair is None:  # the lead is booked up: a manager chairs on their behalf
             chair = next((m for m in unit.managers if self._seat(m, hours)), None)
@@ -1125,13 +1107,14 @@ class ModelGenerator:
             out[f"people/{person_id}.yml"] = dump(data)
         for forum in self.forums:
             out[f"forums/{forum.id}.md"] = markdown(forum.data, self._charter(forum))
-        for folder, items in (
-            ("decisions", self.decisions),
-            ("capabilities", self.capabilities),
-            ("flows", self.flows),
-            ("outcomes", self.outcomes),
-            ("changes", self.changes),
+        for kind, items in (
+            ("decision", self.decisions),
+            ("capability", self.capabilities),
+            ("flow", self.flows),
+            ("outcome", self.outcomes),
+            ("change", self.changes),
         ):
+            folder = KIND[kind].folder
             for item in items:
                 data = {k: v for k, v in item.items() if k != "id"}
                 out[f"{folder}/{item['id']}.yml"] = dump(data)
@@ -1177,18 +1160,19 @@ class ModelGenerator:
         for role in self.roles:
             if role.reports_to is not None:
                 span[role.reports_to.id] = span.get(role.reports_to.id, 0) + 1
-        files = {
-            "units": len(self.units),
-            "roles": len(self.roles),
-            "people": len(self.people),
-            "forums": len(self.forums),
-            "decisions": len(self.decisions),
-            "capabilities": len(self.capabilities),
-            "flows": len(self.flows),
-            "outcomes": len(self.outcomes),
-            "changes": len(self.changes),
-            "pages": 2,
+        by_kind = {
+            "unit": len(self.units),
+            "role": len(self.roles),
+            "person": len(self.people),
+            "forum": len(self.forums),
+            "decision": len(self.decisions),
+            "capability": len(self.capabilities),
+            "flow": len(self.flows),
+            "outcome": len(self.outcomes),
+            "change": len(self.changes),
+            "page": 2,
         }
+        files = {KIND[kind].folder: count for kind, count in by_kind.items()}
         return Counts(
             files,
             max(u.level for u in self.units),

@@ -50,22 +50,13 @@ from typing import Any
 
 from benchmarks.generate_model import SIZES, SOURCE_DATE_EPOCH, generate, stamp_of
 from benchmarks.serve import measure_serve
+from opmodel.kinds import ENTITY_KINDS, ENTITY_SUFFIXES
 
 REPO = Path(__file__).resolve().parents[1]
 STEPS = ("check-cold", "check", "cold", "warm", "role", "serve", "yardstick")
 EXTRA_STEPS = ("pairs",)
 """Steps run only when asked for (`--steps ... pairs`)."""
-SECTIONS = {
-    "units": "Units",
-    "roles": "Roles",
-    "people": "People",
-    "forums": "Forums",
-    "decisions": "Decisions",
-    "capabilities": "Capabilities",
-    "flows": "Flows",
-    "outcomes": "Outcomes",
-    "changes": "Changes",
-}
+SECTIONS = {kind.folder: kind.plural for kind in ENTITY_KINDS}
 """content/ folder -> its section of the site (the same folder names as opmodel's URLs)."""
 SPECIAL_PAGES = (
     "index.md",
@@ -247,9 +238,7 @@ def entity_pages(content: Path) -> list[str]:
         directory = content / folder
         if directory.is_dir():
             pages += sorted(
-                f"{folder}/{p.stem}.md"
-                for p in directory.iterdir()
-                if p.suffix in (".yml", ".yaml", ".md")
+                f"{folder}/{p.stem}.md" for p in directory.iterdir() if p.suffix in ENTITY_SUFFIXES
             )
     return pages
 

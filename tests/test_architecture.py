@@ -20,6 +20,7 @@ FOUNDATION = (
     "diagnostics",
     "diagnostic_formats",
     "ids",
+    "kinds",
     "clock",
     "dependencies",
     # How fast a build runs (caches, forking, the GC pause, what a server keeps between

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from opmodel.load.files import FOLDER_KINDS
+from opmodel.kinds import ENTITY_KINDS, KIND
 from opmodel.model.schema import ENTITY_CLASSES
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,7 +59,7 @@ def write_schemas(folder: Path) -> list[Path]:
     """Write `<kind>.schema.json` for every kind; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in ("organisation", *FOLDER_KINDS.values()):
+    for kind in KIND:
         path = folder / f"{kind}.schema.json"
         path.write_text(
             json.dumps(schema_for(kind), indent=2, sort_keys=True) + "\n", encoding="utf-8"
@@ -73,10 +73,9 @@ def editor_settings(schema_folder: str, content_folder: str) -> dict[str, Any]:
     mapping: dict[str, Any] = {
         f"{schema_folder}/organisation.schema.json": f"{content_folder}/organisation.yml"
     }
-    for folder, kind in FOLDER_KINDS.items():
-        if kind != "page":
-            mapping[f"{schema_folder}/{kind}.schema.json"] = [
-                f"{content_folder}/{folder}/**/*.yml",
-                f"{content_folder}/{folder}/**/*.yaml",
-            ]
+    for kind in ENTITY_KINDS:
+        mapping[f"{schema_folder}/{kind.name}.schema.json"] = [
+            f"{content_folder}/{kind.folder}/**/*.yml",
+            f"{content_folder}/{kind.folder}/**/*.yaml",
+        ]
     return {"yaml.schemas": mapping}

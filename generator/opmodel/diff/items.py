@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
-from opmodel.model.refs import KINDS, Ref
+from opmodel.kinds import ALL_KINDS
+from opmodel.model.refs import Ref
 
-KIND_ORDER: tuple[str, ...] = ("organisation", *KINDS, "page")
+KIND_ORDER: tuple[str, ...] = tuple(kind.name for kind in ALL_KINDS)
 """The order in which kinds are listed (the organisation first, guide pages last)."""
 
 

@@ -26,15 +26,12 @@ from opmodel.diff.items import (
     ModelDiff,
     Significance,
 )
-from opmodel.load.files import FOLDER_KINDS
+from opmodel.kinds import ALL_KINDS
 from opmodel.model.refs import Ref
 
 Explanations = Mapping[str, Sequence[Ref]]
 
-_SECTION = {kind: folder for folder, kind in FOLDER_KINDS.items()} | {
-    "organisation": "organisation",
-    "page": "guide pages",
-}
+_SECTION = {kind.name: kind.plural.lower() for kind in ALL_KINDS}
 _CHANGE_ORDER = ("added", "renamed", "changed", "removed")
 
 

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from opmodel.export.archimate_xml import Element, Relationship, Writer
+from opmodel.kinds import ENTITY_KINDS
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import (
@@ -92,8 +93,8 @@ def _elements(model: Model) -> Iterator[Element]:
         yield Element(
             f"id-principle-{index}", "Principle", principle.title, principle.description or ""
         )
-    for kind in ("unit", "role", "person", "forum", "decision", "capability", "flow"):
-        for entity in model.of_kind(kind):
+    for kind in ENTITY_KINDS:
+        for entity in model.of_kind(kind.name):
             yield _element(entity)
             if isinstance(entity, Flow):
                 for number, stage in enumerate(entity.stages, start=1):
@@ -106,9 +107,6 @@ def _elements(model: Model) -> Iterator[Element]:
                         f"Stage {number} of {entity.label}.",
                         props,
                     )
-    for kind in ("outcome", "change"):
-        for entity in model.of_kind(kind):
-            yield _element(entity)
 
 
 def _element(entity: Entity) -> Element:

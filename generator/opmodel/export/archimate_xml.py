@@ -7,24 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from opmodel.kinds import ENTITY_KINDS
 from opmodel.model.model import Model
 
 NAMESPACE = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{NAMESPACE} http://www.opengroup.org/xsd/archimate/3.1/archimate3_Model.xsd"
 
-FOLDERS = (
-    ("principle", "Principles"),
-    ("unit", "Units"),
-    ("role", "Roles"),
-    ("person", "People"),
-    ("forum", "Forums"),
-    ("decision", "Decisions"),
-    ("capability", "Capabilities"),
-    ("flow", "Flows"),
-    ("outcome", "Outcomes"),
-    ("change", "Changes"),
-)
+FOLDERS = (("principle", "Principles"), *((kind.name, kind.plural) for kind in ENTITY_KINDS))
 """How the elements are grouped in the exchange file's `organizations` (a tool's folders)."""
 
 PROPERTY_TYPES: dict[str, str] = {

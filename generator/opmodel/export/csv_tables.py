@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from opmodel.export.values import field_names, nested_model
-from opmodel.load.files import FOLDER_KINDS
+from opmodel.kinds import ALL_KINDS, ENTITY_KINDS
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.relations import RACI_FIELDS
@@ -36,7 +36,7 @@ Table = list[list[str]]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
-FILE_NAMES = {"organisation": "organisation", **{k: f for f, k in FOLDER_KINDS.items()}}
+FILE_NAMES = {kind.name: kind.folder or kind.name for kind in ALL_KINDS}
 """kind -> file stem: the content folder's name (`roles`, `people`, ...)."""
 
 
@@ -51,7 +51,7 @@ def csv_tables(model: Model) -> dict[str, Table]:
     children: dict[str, Table] = {}
     kinds: list[tuple[str, list[Entity]]] = [
         ("organisation", [model.organisation]),
-        *((kind, list(model.of_kind(kind))) for kind in FOLDER_KINDS.values() if kind != "page"),
+        *((kind.name, list(model.of_kind(kind.name))) for kind in ENTITY_KINDS),
         ("page", list(model.pages)),
     ]
     for kind, entities in kinds:

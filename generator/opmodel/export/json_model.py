@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from opmodel.export.values import fields_of, plain
 from opmodel.ids import ID_PATTERN, ID_RE
-from opmodel.load.files import FOLDER_KINDS
+from opmodel.kinds import KIND
 from opmodel.model import prose_links
 from opmodel.model.build import iter_refs
 from opmodel.model.model import Backlink, Model, freeze_tables
@@ -173,7 +173,7 @@ def _schema() -> dict[str, Any]:
     """Built once per process: pydantic takes ~0.1 s to generate the kinds' schemas.
     Callers must not mutate it (json.dumps does not)."""
     defs: dict[str, Any] = {}
-    for kind in ("organisation", *FOLDER_KINDS.values()):
+    for kind in KIND:
         schema = copy.deepcopy(schema_for(kind))
         schema.pop("$schema", None)
         properties = schema.setdefault("properties", {})

@@ -19,7 +19,8 @@ from opmodel.history import git
 from opmodel.history.git import Commit, GitError
 from opmodel.history.revision import HistoryError, resolve_revision
 from opmodel.ids import ID_PATTERN
-from opmodel.load.files import ENTITY_SUFFIXES, FOLDER_KINDS, ORGANISATION_STEMS
+from opmodel.kinds import ENTITY_SUFFIXES, FOLDER_KINDS, KIND
+from opmodel.load.files import ORGANISATION_STEMS
 
 EntityKey = tuple[str, str]
 """(kind, id): ("role", "analyst"), ("organisation", "organisation"), ("page", "guide")."""
@@ -67,8 +68,7 @@ def entity_key(path: str, content_rel: str) -> EntityKey | None:
             return ("organisation", "organisation")
         return None
     kind = FOLDER_KINDS.get(parts[0])
-    suffixes = (".md",) if kind == "page" else ENTITY_SUFFIXES
-    if kind is None or name.suffix not in suffixes or not ID_PATTERN.match(name.stem):
+    if kind is None or name.suffix not in KIND[kind].suffixes or not ID_PATTERN.match(name.stem):
         return None
     return (kind, name.stem)
 

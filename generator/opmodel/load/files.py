@@ -18,19 +18,8 @@ from opmodel.codes import (
 )
 from opmodel.diagnostics import Diagnostics, Position, Severity, did_you_mean, display_path
 from opmodel.ids import ID_PATTERN, slugify
+from opmodel.kinds import ENTITY_KINDS, ENTITY_SUFFIXES, FOLDER_KINDS, KIND
 
-FOLDER_KINDS: dict[str, str] = {
-    "units": "unit",
-    "roles": "role",
-    "people": "person",
-    "forums": "forum",
-    "decisions": "decision",
-    "capabilities": "capability",
-    "flows": "flow",
-    "outcomes": "outcome",
-    "changes": "change",
-    "pages": "page",
-}
 ORGANISATION_STEMS = ("organisation", "organization")
 RESERVED_PAGE_IDS = frozenset(
     {
@@ -41,14 +30,12 @@ RESERVED_PAGE_IDS = frozenset(
         "who-decides",
         "assets",
         "calendars",
-        *(folder for folder, kind in FOLDER_KINDS.items() if kind != "page"),
+        *(kind.folder for kind in ENTITY_KINDS),
     }
 )
 """Guide ids the site's own pages use (`site/urls.py` places guides at `<id>.md`, beside
 the home page, the sections and the assets): checked here, so that `check` refuses what
 `build` would. A test keeps this in step with the generated paths."""
-DATA_SUFFIXES = (".yml", ".yaml")
-ENTITY_SUFFIXES = (*DATA_SUFFIXES, ".md")
 
 
 @dataclass(frozen=True)
@@ -134,7 +121,7 @@ def _walk_kind(
     """`shown_folder`: the folder as `display_path` shows it, worked out once (resolving
     every file's path was a third of the time to load a large model)."""
     files: list[SourceFile] = []
-    suffixes = (".md",) if kind == "page" else ENTITY_SUFFIXES
+    suffixes = KIND[kind].suffixes
     for parts, linked, stamp in _files_under(folder):
         path = folder.joinpath(*parts)
         shown = f"{shown_folder}/{'/'.join(parts)}"

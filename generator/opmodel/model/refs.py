@@ -16,18 +16,9 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from opmodel.diagnostics import did_you_mean
 from opmodel.ids import ID_PATTERN, ID_RE, slugify
+from opmodel.kinds import ENTITY_KINDS
 
-KINDS = (
-    "unit",
-    "role",
-    "person",
-    "forum",
-    "decision",
-    "capability",
-    "flow",
-    "outcome",
-    "change",
-)
+KINDS = tuple(kind.name for kind in ENTITY_KINDS)
 """The kinds an entity reference may name (the organisation and guide pages are not)."""
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from opmodel.kinds import ENTITY_KINDS
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.relations import forum_unit
@@ -32,17 +33,7 @@ from opmodel.site.markdown import html_text, prose_html
 TEXT_FIELDS = ("summary", "purpose", "hypothesis", "threshold", "trigger", "result")
 LIST_FIELDS = ("accountabilities", "constraints")
 PROSE_FIELDS = ("description", "body")
-KINDS = {
-    "unit": "Unit",
-    "role": "Role",
-    "person": "Person",
-    "forum": "Forum",
-    "decision": "Decision",
-    "capability": "Capability",
-    "flow": "Flow",
-    "outcome": "Outcome",
-    "change": "Change",
-}
+KINDS = {kind.name: kind.singular for kind in ENTITY_KINDS}
 """What a result's title calls each kind."""
 BOOSTS = {"unit": 2.0}
 """Material's per-entry boost: its title is worth twice a forum's with the same words."""

@@ -10,19 +10,10 @@ from __future__ import annotations
 
 import posixpath
 
+from opmodel.kinds import ENTITY_KINDS
 from opmodel.model.refs import Ref
 
-SECTIONS: dict[str, str] = {
-    "unit": "units",
-    "role": "roles",
-    "person": "people",
-    "forum": "forums",
-    "decision": "decisions",
-    "capability": "capabilities",
-    "flow": "flows",
-    "outcome": "outcomes",
-    "change": "changes",
-}
+SECTIONS: dict[str, str] = {kind.name: kind.folder for kind in ENTITY_KINDS}
 """kind -> the folder of its pages (and its index page)."""
 
 HOME = "index.md"

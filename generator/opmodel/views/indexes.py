@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from opmodel.kinds import ENTITY_KINDS
 from opmodel.model.model import Model
 from opmodel.model.relations import meeting_hours, weekly_hours
 from opmodel.model.schedule import regular, when
@@ -26,27 +27,8 @@ from opmodel.model.schema import (
 Cell = Any
 """A cell is text, a number, a Ref (rendered as a link), a tuple of Refs, or None."""
 
-TITLES = {
-    "unit": "Units",
-    "role": "Roles",
-    "person": "People",
-    "forum": "Forums",
-    "decision": "Decisions",
-    "capability": "Capabilities",
-    "flow": "Flows",
-    "outcome": "Outcomes",
-    "change": "Changes",
-}
-INTROS = {
-    "role": "Every role, where it sits and who holds it.",
-    "person": "People named as role holders.",
-    "forum": "Boards, committees and recurring meetings: where to take a question.",
-    "decision": "Decision rights: who is accountable for what.",
-    "capability": "What the organisation must be able to do, and how well it does it.",
-    "flow": "Value streams: how work flows from request to outcome.",
-    "outcome": "The north star: outcomes for users and for the organisation.",
-    "change": "The evolution roadmap: changes to this operating model.",
-}
+TITLES = {kind.name: kind.plural for kind in ENTITY_KINDS}
+INTROS = {kind.name: kind.intro for kind in ENTITY_KINDS if kind.intro}
 
 
 @dataclass(frozen=True)

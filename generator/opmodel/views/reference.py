@@ -28,14 +28,13 @@ from opmodel.codes import (
     WRONG_TYPE,
     Code,
 )
-from opmodel.load.files import FOLDER_KINDS
-from opmodel.model.refs import KINDS
+from opmodel.kinds import ALL_KINDS
 from opmodel.model.schema import ENTITY_CLASSES, LOADER_FIELDS, Entity
 
-KIND_ORDER = ("organisation", *KINDS, "page")
+KIND_ORDER = tuple(kind.name for kind in ALL_KINDS)
 FOLDERS = {
-    "organisation": "content/organisation.yml",
-    **{kind: f"content/{folder}/" for folder, kind in FOLDER_KINDS.items()},
+    kind.name: f"content/{kind.folder}/" if kind.folder else f"content/{kind.name}.yml"
+    for kind in ALL_KINDS
 }
 EVERY_FIELD_CODES = (UNKNOWN_FIELD, WRONG_TYPE)
 """Codes any field can raise (an unknown field, a value of the wrong type): said once."""
