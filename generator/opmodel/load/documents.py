@@ -8,15 +8,10 @@ from typing import Any
 from opmodel.codes import FILE_TOO_LARGE, FRONT_MATTER, NOT_A_MAPPING, NOT_UTF8
 from opmodel.diagnostics import Position
 from opmodel.load.files import SourceFile
-from opmodel.load.yaml import (
-    UNSHOWABLE,
-    LocatedMap,
-    YamlProblem,
-    combined,
-    has_unshowable,
-    parse,
-    unshowable,
-)
+from opmodel.load.located import LocatedMap
+from opmodel.load.problems import YamlProblem, combined
+from opmodel.load.unshowable import UNSHOWABLE, has_unshowable, unshowable
+from opmodel.load.yaml import parse
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """An entity file is a page of text; anything near this size is a mistake (an export

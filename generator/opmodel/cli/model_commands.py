@@ -1,0 +1,90 @@
+"""`opmodel check`, `schema` and `reference`: the model checked, and its format described
+(JSON Schema for editors, the content reference for people)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from opmodel.checks import diagnose
+from opmodel.cli.output import EXIT_ERRORS, EXIT_OK, note, usage, write_file
+from opmodel.cli.project import START_HINT, inside, no_content, shown_path
+from opmodel.diagnostic_formats import FORMATS
+from opmodel.diagnostics import Severity, display_path
+from opmodel.model.build import load_model
+from opmodel.schema_files import editor_settings, write_schemas
+from opmodel.speed import Speed
+from opmodel.speed.local_cache import CACHE_DIR
+
+
+def run_check(args: argparse.Namespace) -> int:
+    if missing := no_content(args.content, "check"):
+        return usage(missing)
+    started = time.perf_counter()
+    result = load_model(args.content, Speed.fastest(None if args.no_cache else CACHE_DIR))
+    loaded = time.perf_counter()
+    _, diagnostics = diagnose(result, strict=args.strict)
+    if args.verbosity > 0:
+        cache = "no cache" if args.no_cache else f"cache in {CACHE_DIR.as_posix()}/"
+        note(
+            f"opmodel: read the model in {loaded - started:.2f} s ({cache}), "
+            f"checked it in {time.perf_counter() - loaded:.2f} s"
+        )
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    output_format = args.output_format or args.format or "text"
+    if args.format is not None:
+        print("opmodel: --format is deprecated; use --output-format", file=sys.stderr)
+    sys.stdout.write(FORMATS[output_format](diagnostics))
+    if output_format in ("text", "github"):  # a person reads these; json and sarif are data
+        summary = display_path(args.content)
+        if result.model is not None:
+            found = [
+                (len(result.model.of_kind(k)), k) for k in ("unit", "role", "forum", "decision")
+            ]
+            counts = [f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in found if n]
+            if counts:  # no sentence about zero things ("0 decisions")
+                summary += f": {', '.join(counts)}"
+        if args.verbosity >= 0:
+            print(f"{summary}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    out = args.content / ".schema" if args.out is None else args.out
+    if inside(out, args.content) and not (args.content / "organisation.yml").is_file():
+        # Writing content/.schema/ would create a content folder that looks like a model.
+        where = shown_path(args.content)
+        return usage(
+            f"no model at {where} (no organisation.yml), so no schemas written into it; "
+            f"pass --out DIR to write them elsewhere, or {START_HINT}"
+        )
+    written = write_schemas(out)
+    for path in written:
+        if args.verbosity >= 0:
+            print(display_path(path))
+    if args.vscode:
+        settings_path = Path(".vscode/settings.json")
+        settings = json.loads(settings_path.read_text()) if settings_path.exists() else {}
+        settings.update(editor_settings(display_path(out), display_path(args.content)))
+        settings_path.parent.mkdir(exist_ok=True)
+        settings_path.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+        if args.verbosity >= 0:
+            print(display_path(settings_path))
+    return EXIT_OK
+
+
+def run_reference(args: argparse.Namespace) -> int:
+    from opmodel.site.generate import reference_markdown
+
+    text = reference_markdown()
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        write_file(args.out, text.encode("utf-8"))
+        if args.verbosity >= 0:
+            note(f"opmodel: wrote the content reference to {display_path(args.out)}")
+    return EXIT_OK
