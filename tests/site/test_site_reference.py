@@ -83,3 +83,27 @@ def test_the_reference_ends_with_every_code(site: Any) -> None:
     page = site.page(urls.url_of(urls.REFERENCE, False))
     (table,) = [t for t in page.tables if t.section == "codes"]
     assert [row[0].text for row in table.rows[1:]] == list(CODES)
+
+
+def test_a_guide_where_the_reference_goes_is_refused_not_replaced(tmp_path: Path) -> None:
+    """With the reference on, a guide `pages/reference.md` would be silently replaced by
+    it: the build stops instead and names the guide."""
+    from opmodel.site.generate import GenerateFailed, generate
+
+    content = tmp_path / "content"
+    for relative, text in {
+        "organisation.yml": "name: Test\n",
+        **MODEL,
+        "pages/reference.md": "---\ntitle: Our reference\n---\n\nHello.\n",
+    }.items():
+        (content / relative).parent.mkdir(parents=True, exist_ok=True)
+        (content / relative).write_text(text, encoding="utf-8")
+
+    generated = generate(content, diagrams=False, baseline=None)
+    assert generated.guides[urls.guide_path("reference")].startswith("---\ntitle: Our")
+    with pytest.raises(GenerateFailed) as refused:
+        generate(content, diagrams=False, baseline=None, reference=True)
+    assert "pages/reference.md:1:1: error: a guide page cannot be called 'reference'" in str(
+        refused.value
+    )
+    assert "[OPM120]" in str(refused.value)

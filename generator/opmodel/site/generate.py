@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from opmodel import codes
 from opmodel.checks import diagnose
 from opmodel.clock import today
-from opmodel.diagnostics import Severity, format_text
+from opmodel.diagnostics import Diagnostic, Severity, format_text
 from opmodel.diagrams import GraphvizMissing, RenderError
 from opmodel.export import ical, model_json
 from opmodel.export.json_model import JsonPieces
@@ -128,6 +129,8 @@ def _generate(
     if errors:
         why = "health warnings fail a strict build" if strict else "the model has errors"
         raise GenerateFailed(f"opmodel: {why}\n" + format_text(errors).rstrip())
+    if reference and (clash := _guide_at_the_reference(model)):
+        raise GenerateFailed(f"opmodel: the model has errors\n{clash.format()}")
     speed.begin(model, (use_directory_urls, diagrams, folder_stamp(templates)), TRACKING)
     env = speed.kept("env", lambda: environment(templates), per_settings=True)
     figures: dict[str, list[str]] = {}
@@ -208,6 +211,25 @@ def _calendars(model: Model) -> dict[str, bytes]:
     if every is not None:
         found[urls.FORUMS_CALENDAR] = every
     return found
+
+
+def _guide_at_the_reference(model: Model) -> Diagnostic | None:
+    """With `reference: true` the content reference takes `reference.md`, where a guide of
+    that name would go (the loader reserves only the names every site uses, OPM120)."""
+    name = urls.REFERENCE.removesuffix(".md")
+    for guide in model.pages:
+        if guide.id == name:
+            return Diagnostic(
+                guide.path,
+                1,
+                1,
+                Severity.ERROR,
+                codes.RESERVED_PAGE_NAME,
+                f"a guide page cannot be called '{name}' while the plugin's `reference: "
+                "true` puts the content reference there",
+                f"rename the file, for example to '{name}-guide.md', or turn the reference off",
+            )
+    return None
 
 
 def _guide_source(path: str) -> str:
