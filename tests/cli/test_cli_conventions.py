@@ -75,6 +75,31 @@ def test_python_dash_m_opmodel_runs_the_command() -> None:
     assert done.stdout.startswith(f"opmodel {metadata.version('opmodel')}\n")
 
 
+def test_the_script_ends_as_main_returns_output_and_status_whole(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    write_model: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`python -m opmodel` ends without freeing the model (`cli.console`, `os._exit`): what
+    it printed, to a pipe that buffers it, and its exit status are still main's."""
+    write_model(tmp_path, {**ROLE, "roles/broken.yml": "title: Broken\nunit: nowhere\n"})
+    monkeypatch.chdir(tmp_path)
+    status = main(["check", "--output-format", "json"])
+    printed = capsys.readouterr()
+
+    done = subprocess.run(
+        [sys.executable, "-m", "opmodel", "check", "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert status == 1
+    assert (done.returncode, done.stdout, done.stderr) == (status, printed.out, printed.err)
+    assert len(done.stdout) > 200  # the whole JSON, not what fitted a buffer
+
+
 # -- the content folder as PATH ---------------------------------------------------------------
 
 

@@ -10,10 +10,13 @@ and SIGHUP as on Ctrl-C; `output` and `project` are what the commands share.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
+from opmodel.cli import output
 from opmodel.cli.output import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from opmodel.cli.parser import VERBOSITY, build_parser, parse
 from opmodel.cli.signals import stopping_on
@@ -27,11 +30,27 @@ __all__ = [
     "EXIT_USAGE",
     "VERBOSITY",
     "build_parser",
+    "console",
     "main",
     "parse",
     "run",
     "versions",
 ]
+
+
+def console() -> NoReturn:
+    """The `opmodel` script and `python -m opmodel`: `main`, then the process ends at once
+    (`os._exit`, as mypy's command does) instead of freeing what the command left to the
+    system (`output.leave_to_the_system`). Its output is flushed first; no command run here
+    registers anything to run at exit (`mkdocs build` and `serve` run in a child)."""
+    output.end_without_teardown()
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `opmodel check | head`: the reader has gone
+        pass
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from opmodel.checks import diagnose
-from opmodel.cli.output import EXIT_ERRORS, EXIT_OK, note, usage, write_file
+from opmodel.cli.output import EXIT_ERRORS, EXIT_OK, leave_to_the_system, note, usage, write_file
 from opmodel.cli.project import START_HINT, inside, no_content, shown_path
 from opmodel.diagnostic_formats import FORMATS
 from opmodel.diagnostics import Severity, display_path
@@ -25,6 +25,7 @@ def run_check(args: argparse.Namespace) -> int:
         return usage(missing)
     started = time.perf_counter()
     result = load_model(args.content, Speed.fastest(None if args.no_cache else CACHE_DIR))
+    leave_to_the_system(result)
     loaded = time.perf_counter()
     _, diagnostics = diagnose(result, strict=args.strict)
     if args.verbosity > 0:
