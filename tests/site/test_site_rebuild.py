@@ -14,7 +14,7 @@ from typing import Any
 
 from tests.site.test_site_build import _snapshot
 
-from opmodel.site.mkdocs.plugin import PAGES_CACHE
+from opmodel.site.mkdocs.configure import PAGES_CACHE
 
 
 def _kept_pages(project: Path) -> dict[str, Any]:

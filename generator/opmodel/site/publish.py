@@ -20,6 +20,9 @@ from pathlib import Path
 from types import FrameType
 
 STAGED_ENV = "OPMODEL_STAGED_BUILD"
+NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
+"""Set (to anything) by `opmodel build --no-diagrams`: the one way to reach the plugin from
+the command line, since mkdocs.yml is the user's."""
 QUIET_ENV = "OPMODEL_QUIET"
 """Set by `opmodel -q build|serve`: the plugin shows MkDocs' warnings and errors only.
 MkDocs' own --quiet would hide the model's warnings too."""
@@ -67,7 +70,7 @@ def build_site(
         # Material prints a banner about MkDocs 2 on every build; our users cannot act on it.
         env = os.environ | {"NO_MKDOCS_2_WARNING": "1", STAGED_ENV: "1"} | verbosity_env
         if not diagrams:
-            env["OPMODEL_NO_DIAGRAMS"] = "1"  # read by the plugin (site/mkdocs/plugin.py)
+            env[NO_DIAGRAMS_ENV] = "1"  # read by the plugin (site/mkdocs/configure.py)
         status = run_child(command, env=env)
         if status != 0:
             return status

@@ -28,10 +28,9 @@ from opmodel.speed.rendered import RenderedPages
 log = logging.getLogger("mkdocs.plugins.opmodel")
 
 REQUIRED_EXTENSIONS = ("tables", "md_in_html")
-PAGES_CACHE = CACHE_DIR / "pages.sqlite"
-NO_DIAGRAMS_ENV = "OPMODEL_NO_DIAGRAMS"
-"""Set (to anything) by `opmodel build --no-diagrams`: the one way to reach the plugin from
-the command line, since mkdocs.yml is the user's."""
+PAGES_FILE = "pages.sqlite"
+PAGES_CACHE = CACHE_DIR / PAGES_FILE
+"""The rendered-pages store, beside mkdocs.yml."""
 
 
 def generate_for(
@@ -58,7 +57,7 @@ def generate_for(
             content,
             templates=templates,
             use_directory_urls=config.use_directory_urls,
-            diagrams=options.diagrams and not os.environ.get(NO_DIAGRAMS_ENV),
+            diagrams=options.diagrams and not os.environ.get(publish.NO_DIAGRAMS_ENV),
             strict=options.strict,
             baseline=options.baseline or DEFAULT_BASELINE,
             reference=options.reference,
@@ -84,8 +83,7 @@ def rendered_pages(config: MkDocsConfig, speed: Speed) -> RenderedPages:
         return RenderedPages(None, "")
     remove_entry_files(speed.cache_dir)
     prerender.WARNINGS.install()
-    root = Path(config.config_file_path or ".").resolve().parent
-    return RenderedPages(root / PAGES_CACHE, rendering_salt(config))
+    return RenderedPages(speed.cache_dir / PAGES_FILE, rendering_salt(config))
 
 
 def apply(config: MkDocsConfig, generated: Generated, *, site_name_option: str | None) -> None:

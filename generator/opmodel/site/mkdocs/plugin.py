@@ -26,8 +26,6 @@ from opmodel.site.mkdocs.pages import PageEvents
 from opmodel.speed import Speed
 
 log = logging.getLogger("mkdocs.plugins.opmodel")
-PAGES_CACHE = configure.PAGES_CACHE
-NO_DIAGRAMS_ENV = configure.NO_DIAGRAMS_ENV
 
 
 class OpmodelPlugin(BasePlugin[OpmodelConfig]):
