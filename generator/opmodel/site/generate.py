@@ -129,8 +129,6 @@ def _generate(
     if errors:
         why = "health warnings fail a strict build" if strict else "the model has errors"
         raise GenerateFailed(f"opmodel: {why}\n" + format_text(errors).rstrip())
-    if reference and (clash := _guide_at_the_reference(model)):
-        raise GenerateFailed(f"opmodel: the model has errors\n{clash.format()}")
     speed.begin(model, (use_directory_urls, diagrams, folder_stamp(templates)), TRACKING)
     env = speed.kept("env", lambda: environment(templates), per_settings=True)
     figures: dict[str, list[str]] = {}
@@ -155,6 +153,8 @@ def _generate(
             speed=speed,
         )
     )
+    if clash := _guide_in_the_way(model, pages):
+        raise GenerateFailed(f"opmodel: the model has errors\n{clash.format()}")
     if (summary := speed.end()) is not None:
         notes.append(summary)
     return Generated(
@@ -213,21 +213,23 @@ def _calendars(model: Model) -> dict[str, bytes]:
     return found
 
 
-def _guide_at_the_reference(model: Model) -> Diagnostic | None:
-    """With `reference: true` the content reference takes `reference.md`, where a guide of
-    that name would go (the loader reserves only the names every site uses, OPM120)."""
-    name = urls.REFERENCE.removesuffix(".md")
+def _guide_in_the_way(model: Model, pages: list[GeneratedPage]) -> Diagnostic | None:
+    """A guide published where one of the site's own pages goes would be replaced by it.
+    The loader refuses the names every site uses (OPM120, so `check` does too); a page that
+    an option adds (`reference: true`: the content reference) is known only here."""
+    made = {page.path for page in pages}
     for guide in model.pages:
-        if guide.id == name:
+        if (path := urls.guide_path(guide.id)) in made:
             return Diagnostic(
                 guide.path,
                 1,
                 1,
                 Severity.ERROR,
                 codes.RESERVED_PAGE_NAME,
-                f"a guide page cannot be called '{name}' while the plugin's `reference: "
-                "true` puts the content reference there",
-                f"rename the file, for example to '{name}-guide.md', or turn the reference off",
+                f"a guide page cannot be called '{guide.id}': the site puts its own page "
+                f"{path} there (the plugin's options add some pages, `reference: true` the "
+                "content reference)",
+                f"rename the file, for example to '{guide.id}-guide.md', or turn that option off",
             )
     return None
 
