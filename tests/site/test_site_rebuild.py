@@ -101,8 +101,11 @@ def test_the_cache_can_be_switched_off(copy_example: Any, build_site: Any, tmp_p
     assert not (project / ".cache").exists()
 
 
-def _mkdocs_build(project: Path, site_dir: Path, monkeypatch: Any) -> None:
-    """MkDocs' own build, in this process, so that the test can set the prerender's limits."""
+def _mkdocs_build(
+    project: Path, site_dir: Path, monkeypatch: Any, other_plugin: object = None
+) -> None:
+    """MkDocs' own build, in this process, so that the test can set the prerender's limits
+    (and add a plugin)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -110,6 +113,8 @@ def _mkdocs_build(project: Path, site_dir: Path, monkeypatch: Any) -> None:
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.chdir(project)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    if other_plugin is not None:
+        config.plugins["other"] = other_plugin  # type: ignore[assignment]
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -132,17 +137,17 @@ def test_pages_rendered_on_every_core_are_the_pages_mkdocs_renders_itself(
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.opmodel"):
         _mkdocs_build(project, tmp_path / "workers", monkeypatch)
 
-    rendered = [m for m in caplog.messages if "pages rendered alongside MkDocs on 2 cores" in m]
-    assert rendered == ["opmodel: 201 pages rendered alongside MkDocs on 2 cores"]
+    written = [m for m in caplog.messages if "written by 2 workers" in m]
+    assert written == ["opmodel: 201 pages rendered and written by 2 workers"]
     assert _snapshot(tmp_path / "alone") == _snapshot(tmp_path / "workers")
 
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.opmodel"):
+    with caplog.at_level(logging.INFO):
         _mkdocs_build(project, tmp_path / "again", monkeypatch)
-    reused = [m for m in caplog.messages if "alongside MkDocs" in m]
-    assert reused == [
-        "opmodel: 0 pages rendered alongside MkDocs on 2 cores, 201 taken from the cache"
-    ]
+    reused = [m for m in caplog.messages if "written by 2 workers" in m]
+    assert reused == ["opmodel: 201 pages rendered and written by 2 workers (201 from the cache)"]
+    assert not [m for m in caplog.messages if "Page skipped" in m]  # MkDocs wrote none of them
+    assert _snapshot(tmp_path / "again") == _snapshot(tmp_path / "workers")
     assert _snapshot(tmp_path / "again") == _snapshot(tmp_path / "workers")
 
 
@@ -173,5 +178,35 @@ def test_a_page_whose_rendering_warns_is_rendered_by_mkdocs_and_warns_once(
 
     gone = [m for m in caplog.messages if "'gone.md'" in m]
     assert len(gone) == people, gone
-    rendered = [m for m in caplog.messages if "pages rendered alongside MkDocs" in m]
-    assert rendered == [f"opmodel: {201 - people} pages rendered alongside MkDocs on 2 cores"]
+    written = [m for m in caplog.messages if "written by 2 workers" in m]
+    assert written == [f"opmodel: {201 - people} pages rendered and written by 2 workers"]
+
+
+def test_when_another_plugin_builds_pages_too_mkdocs_builds_every_page_itself(
+    copy_example: Any, tmp_path: Path, monkeypatch: Any, caplog: Any
+) -> None:
+    """Workers would write the entity pages without the other plugin seeing them."""
+    from mkdocs.plugins import BasePlugin
+
+    from opmodel.speed import prerender
+
+    class Stamps(BasePlugin):  # type: ignore[type-arg]
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def on_post_page(self, output: str, page: Any, **kwargs: Any) -> str:
+            self.seen.append(page.file.src_uri)
+            return output.replace("</body>", "<!-- stamped --></body>")
+
+    project = copy_example(tmp_path)
+    monkeypatch.setattr(prerender, "available_workers", lambda: 2)
+    monkeypatch.setattr(prerender, "MIN_PAGES", 1)
+    stamps = Stamps()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.opmodel"):
+        _mkdocs_build(project, tmp_path / "site", monkeypatch, stamps)
+
+    assert not [m for m in caplog.messages if "written by" in m]
+    role = tmp_path / "site" / "roles" / "head-of-data-governance.html"
+    assert "<!-- stamped -->" in role.read_text(encoding="utf-8")
+    assert "roles/head-of-data-governance.md" in stamps.seen and len(stamps.seen) > 200

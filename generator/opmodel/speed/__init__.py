@@ -3,8 +3,8 @@
 Everything here only saves time: the caches in `.cache/opmodel/` (validated entities,
 rendered diagrams, rendered pages: `local_cache.py`), forking the per-entity loops onto every
 core (`fork_map.py`), pausing the cyclic garbage collector (`gc_pause.py`), keeping what one
-`serve` build made for the next (`incremental.py`, `memo.py`) and rendering pages' Markdown
-on other cores while MkDocs builds (`prerender.py`, `rendered.py`).
+`serve` build made for the next (`incremental.py`, `memo.py`) and rendering and writing the
+entity pages on every core while MkDocs builds the rest (`prerender.py`, `rendered.py`).
 
 The pipeline is handed one `Speed` and asks it to `map` a loop, `remember` a value or keep
 something for the next build; the model, views and templates read as if there were no cache.

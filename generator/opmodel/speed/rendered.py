@@ -62,8 +62,16 @@ class RenderedPages:
 
     def put(self, key: str, rendered: Rendered) -> None:
         """Keep what a page rendered to; written by `save`."""
+        self.put_entry(key, self.entry(rendered))
+
+    def put_entry(self, key: str, entry: bytes) -> None:
+        """`put`, for an entry made by `entry` (in a worker process)."""
         self._used.add(key)
-        self._new[key] = pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL)
+        self._new[key] = entry
+
+    @staticmethod
+    def entry(rendered: Rendered) -> bytes:
+        return pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL)
 
     def save(self, *, prune: bool) -> None:
         """Write the pages rendered by this build; with `prune`, delete the entries it did

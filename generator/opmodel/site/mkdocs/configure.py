@@ -151,16 +151,6 @@ def warned() -> bool:
     )
 
 
-def others_change_pages(config: MkDocsConfig, ours: type) -> bool:
-    """Whether another plugin changes pages' Markdown or HTML: it would not see the pages
-    that workers render."""
-    return any(
-        not isinstance(getattr(handler, "__self__", None), ours)
-        for event in ("page_markdown", "page_content")
-        for handler in config.plugins.events[event]
-    )
-
-
 def without_model_sources(
     files: Files, config: MkDocsConfig, where: layout.Layout, content_option: str
 ) -> Files:

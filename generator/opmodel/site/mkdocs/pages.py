@@ -1,14 +1,17 @@
 """What the plugin does page by page: the generated pages added as MkDocs files, kept HTML
-put back instead of rendering Markdown again (`speed/rendered.py`), pages rendered on other
-cores taken back (`prerender.py`), and Material's search shown each page's digest."""
+put back instead of rendering Markdown again (`speed/rendered.py`), pages rendered and
+written on other cores accounted for (`prerender.py`), and Material's search shown each
+page's digest."""
 
 from __future__ import annotations
 
 import logging
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -18,6 +21,7 @@ from opmodel.site.mkdocs import prerender
 from opmodel.site.mkdocs.rendered import apply_to, rendered_of
 from opmodel.site.mkdocs.serve import DirtyBuilds
 from opmodel.site.pages import GeneratedPage
+from opmodel.speed import prerender as workers
 from opmodel.speed.prerender import Pipeline
 from opmodel.speed.rendered import Rendered, RenderedPages
 
@@ -35,7 +39,15 @@ class PageEvents:
         self._reused: dict[str, Rendered] = {}
         self._keys: dict[str, tuple[str, int]] = {}
         self._pipeline: Pipeline | None = None
-        self._deferred: set[str] = set()
+        self._deferred: dict[str, None] = {}
+        """Pages the workers are to render and write, in build order."""
+        self._workers = 0
+        self._nav: Navigation | None = None
+        self._templates: dict[str, str] = {}
+        """The deferred pages' own templates (theirs is `prerender.WRAPPER`)."""
+        self._written: set[str] = set()
+        """Pages the workers wrote."""
+        self._skipped = prerender.SkippedPages(self._written)
         self._page_content: dict[str, str | None] = {}
         self._page_meta_search: dict[str, object] = {}
 
@@ -80,18 +92,35 @@ class PageEvents:
         if dirty is not None:
             dirty.files_ready(files.documentation_pages())
 
-    def prerender(self, files: Files, config: MkDocsConfig, allowed: bool) -> None:
-        """Start rendering the entity pages on other cores, where `allowed`."""
-        self._deferred = set()
+    def prerender(self, files: Files, nav: Navigation, allowed: bool) -> None:
+        """Decide which pages workers are to render and write, where `allowed`: the entity
+        pages (outside the navigation, with a search digest of their own)."""
+        self._deferred, self._nav = {}, nav
         if not allowed:
             return
-        outside_nav = {path for path, page in self._pages.items() if not page.in_nav}
-        in_build_order = [
-            f.src_uri for f in files.documentation_pages() if f.src_uri in outside_nav
-        ]
-        self._pipeline = prerender.start(in_build_order, config, files, self.rendered, escape_title)
-        if self._pipeline is not None:
-            self._deferred = set(in_build_order)
+        deferred = {path for path, page in self._pages.items()
+                    if not page.in_nav and page.search is not None}  # fmt: skip
+        in_build_order = [f.src_uri for f in files.documentation_pages() if f.src_uri in deferred]
+        self._workers = workers.workers_for(len(in_build_order))
+        if self._workers:
+            self._deferred = dict.fromkeys(in_build_order)
+
+    def start_writing(self, env: jinja2.Environment, config: MkDocsConfig) -> None:
+        """Fork the workers, now that MkDocs has read every page and made the navigation;
+        pages they write get a template that renders nothing."""
+        if not self._deferred:
+            return
+        assert self.files is not None and self._nav is not None
+        prerender.add_wrapper(env, self._template_of)
+        self._pipeline = prerender.start(
+            list(self._deferred), self._workers, config, self.files, self._nav, env,
+            self.rendered, escape_title, self._filled,
+        )  # fmt: skip
+        logging.getLogger(prerender.SkippedPages.LOGGER).addFilter(self._skipped)
+
+    def _template_of(self, page: Page) -> str | None:
+        source = page.file.src_uri
+        return None if source in self._written else self._templates.get(source, "main.html")
 
     def markdown(self, markdown: str, page: Page) -> str:
         """A generated page rendered before, from the same Markdown at the same place, is
@@ -114,8 +143,10 @@ class PageEvents:
         """Guide pages are published as written, but sanitised like every model text."""
         assert self.generated is not None
         source = page.file.src_uri
-        if source in self._deferred:
-            return html  # filled in take_rendered
+        if source in self._deferred:  # written by a worker, or else rendered in take_rendered
+            self._templates[source] = page.meta.get("template", "main.html")
+            page.meta["template"] = prerender.WRAPPER
+            return html
         kept = self._reused.pop(source, None)
         if kept is not None:
             return self._filled(source, apply_to(kept, page))
@@ -135,18 +166,23 @@ class PageEvents:
 
     def take_rendered(self, page: Page, config: MkDocsConfig) -> None:
         source = page.file.src_uri
-        if source not in self._deferred:
+        if source not in self._templates:
             return
-        self._deferred.discard(source)
         assert self._pipeline is not None
-        kept = self._pipeline.take(source)
-        if kept is not None:
-            page.content = apply_to(kept, page)
-        else:  # its rendering warned: render it here, where MkDocs counts warnings
-            assert self.files is not None
-            page.read_source(config)
-            Page.render(page, config, self.files)  # the real one (`_rendered_elsewhere`)
-            escape_title(page)
+        written = self._pipeline.take(source)
+        if written is not None:  # all the rest of the build needs of it
+            self._written.add(source)
+            page.content = ""
+            page.toc = written.toc
+            page.present_anchor_ids = set(written.anchors)
+            if written.title is not None:
+                page.meta["title"] = written.title
+            return
+        # its rendering warned: render it here, where MkDocs counts warnings
+        assert self.files is not None
+        page.read_source(config)
+        Page.render(page, config, self.files)  # the real one (`_rendered_elsewhere`)
+        escape_title(page)
         page.content = self._filled(source, page.content or "")
 
     def show_search_the_digest(self, page: Page) -> None:
@@ -176,6 +212,7 @@ class PageEvents:
             self._pipeline.close()
             log.info(self._pipeline.summary)
             self._pipeline = None
+        self._stop_writing()
         # A partial build used only the pages it rendered: it keeps the others.
         self.rendered.save(prune=self._dirty is None or not self._dirty.partial)
         if self._dirty is not None:
@@ -193,6 +230,12 @@ class PageEvents:
         if self._pipeline is not None:
             self._pipeline.close()
             self._pipeline = None
+        self._stop_writing()
+
+    def _stop_writing(self) -> None:
+        logging.getLogger(prerender.SkippedPages.LOGGER).removeFilter(self._skipped)
+        self._written.clear()
+        self._templates.clear()
 
 
 def escape_title(page: Page) -> None:

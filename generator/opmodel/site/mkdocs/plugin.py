@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from opmodel.site import layout, publish
 from opmodel.site.generate import Generated
-from opmodel.site.mkdocs import configure, serve
+from opmodel.site.mkdocs import configure, prerender, serve
 from opmodel.site.mkdocs.config import OpmodelConfig
 from opmodel.site.mkdocs.pages import PageEvents
 from opmodel.speed import Speed
@@ -101,12 +101,18 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._start("build")
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Start rendering the entity pages on other cores (`prerender.py`)."""
+        """Decide which entity pages other cores are to render and write (`prerender.py`)."""
         forking = self._command != "serve" and self.config.cache
         self.pages.prerender(
-            files, config, forking and not configure.others_change_pages(config, OpmodelPlugin)
+            files, nav, forking and not prerender.others_build_pages(config, OpmodelPlugin)
         )
         return nav
+
+    @event_priority(-100)  # last: the workers get the environment as every plugin left it
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is read: start rendering and writing the entity pages on other cores."""
+        self.pages.start_writing(env, config)
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         return self.pages.markdown(markdown, page)

@@ -1,24 +1,46 @@
-"""Rendering a chunk of generated pages with MkDocs' own `Page.render`, in a forked worker
-(`speed/prerender.py` runs the workers; see there for when and why).
+"""Rendering and writing a chunk of generated pages in a forked worker, as MkDocs would:
+MkDocs' own `Page.render`, the theme's own templates, the same file (`speed/prerender.py`
+runs the workers; see there for when and why).
 
-A page whose rendering logged a warning comes back empty, and the plugin renders it itself,
-so the warning is printed and counted (`--strict`) as usual.
+The plugin gives each such page `WRAPPER` as its template, which renders nothing for a page
+a worker wrote, so MkDocs writes nothing over it (and `SkippedPages` keeps MkDocs from
+saying so 18,000 times), and the page's own template for any other.
+
+A page whose rendering logged a warning is not written: the plugin renders it itself, so
+the warning is printed and counted (`--strict`) as usual.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 
-from opmodel.site.mkdocs.rendered import rendered_of
+from opmodel.site.mkdocs import convert
+from opmodel.site.mkdocs.rendered import apply_to, rendered_of
 from opmodel.speed import prerender
 from opmodel.speed.rendered import RenderedPages
+
+WRAPPER = "opmodel/written-or-own.html"
+WRAPPER_SOURCE = (
+    "{#- opmodel: nothing for a page its workers wrote; any other page with its own "
+    "template (site/mkdocs/prerender.py) -#}\n"
+    "{%- set template = opmodel_template_of(page) -%}\n"
+    "{%- if template %}{% extends template %}{% endif -%}\n"
+)
+SEARCH_PLUGINS = ("material.plugins.search", "mkdocs.contrib.search")
+"""Search plugins, whose `on_page_context` indexes a page: the plugin has them index the
+pages the workers write, in MkDocs' loop as usual."""
 
 
 class WarningCount(logging.Handler):
@@ -40,49 +62,122 @@ class WarningCount(logging.Handler):
 WARNINGS = WarningCount()
 
 
+class SkippedPages(logging.Filter):
+    """MkDocs' "Page skipped: 'x.md'. Generated empty output." for the pages the workers
+    wrote (their template rendered nothing on purpose); any other page's still shows."""
+
+    LOGGER = "mkdocs.commands.build"
+
+    def __init__(self, written: Container[str]) -> None:
+        super().__init__()
+        self._written = written
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Page skipped: '"):
+            return True
+        return message[len("Page skipped: '") :].partition("'")[0] not in self._written
+
+
+def add_wrapper(env: jinja2.Environment, template_of: Callable[[Page], str | None]) -> None:
+    """Let pages name `WRAPPER` as their template (`template_of`: the page's own template,
+    or None where a worker wrote it)."""
+    assert env.loader is not None
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({WRAPPER: WRAPPER_SOURCE}), env.loader])
+    env.globals["opmodel_template_of"] = template_of
+
+
+def others_build_pages(config: MkDocsConfig, ours: type) -> bool:
+    """Whether another plugin takes part in building pages (but for indexing them for
+    search): it would not see the pages that workers write."""
+    for event in ("pre_page", "page_read_source", "page_markdown", "page_content",
+                  "page_context", "post_page"):  # fmt: skip
+        for handler in config.plugins.events[event]:
+            owner = getattr(handler, "__self__", None)
+            if isinstance(owner, ours):
+                continue
+            if event == "page_context" and type(owner).__module__.startswith(SEARCH_PLUGINS):
+                continue
+            return True
+    return False
+
+
 @dataclass
 class _Job:
     config: MkDocsConfig
     files: Files
+    nav: Navigation
+    env: jinja2.Environment
     rendered: RenderedPages
     title: Callable[[Page], None]
     """Sets `page.meta["title"]` as the plugin does."""
+    filled: Callable[[str, str], str]
+    """A page's HTML with its HTML blocks and diagrams in (by source path)."""
+    doc_files: Sequence[File]
 
 
 def start(
     sources: Sequence[str],
+    workers: int,
     config: MkDocsConfig,
     files: Files,
+    nav: Navigation,
+    env: jinja2.Environment,
     rendered: RenderedPages,
     title: Callable[[Page], None],
-) -> prerender.Pipeline | None:
-    job = _Job(config, files, rendered, title)
-    return prerender.start(sources, functools.partial(_render_chunk, job), rendered)
+    filled: Callable[[str, str], str],
+) -> prerender.Pipeline:
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    job = _Job(config, files, nav, env, rendered, title, filled, doc_files)
+    return prerender.start(sources, functools.partial(_write_chunk, job), rendered, workers)
 
 
-def _render_chunk(job: _Job, sources: list[str]) -> list[prerender.Done]:
+def _write_chunk(job: _Job, sources: list[str]) -> list[prerender.Done]:
     # A worker counts warnings and prints none: the plugin renders those pages again and
     # MkDocs says it once.
     logger = logging.getLogger("mkdocs")
     logger.handlers = [WARNINGS]
     logger.propagate = False
-    done: list[prerender.Done] = []
-    for source in sources:
-        file = job.files.get_file_from_path(source)
-        if file is None:
-            done.append((source, "", None, False))
-            continue
-        page = Page(None, file, job.config)
-        page.read_source(job.config)
-        assert page.markdown is not None
-        key = job.rendered.key(page.markdown, source, page.url)
-        kept = job.rendered.get(key)
-        fresh = kept is None
-        if kept is None:
-            before = WARNINGS.count
-            page.render(job.config, job.files)
-            job.title(page)
-            if WARNINGS.count == before and page.content is not None:
-                kept = rendered_of(page, page.content)
-        done.append((source, key, kept, fresh))
-    return done
+    return [(source, _write(job, source)) for source in sources]
+
+
+def _write(job: _Job, source: str) -> prerender.Written | None:
+    file = job.files.get_file_from_path(source)
+    page = file.page if file is not None else None
+    if page is None:
+        return None
+    before = WARNINGS.count
+    page.read_source(job.config)  # MkDocs was handed no Markdown for it
+    assert page.markdown is not None
+    key = job.rendered.key(page.markdown, source, page.url)
+    kept = job.rendered.get(key)
+    entry = None
+    if kept is None:
+        convert.render(page, job.config, job.files)  # not the plugin's, which does nothing
+        job.title(page)
+        if page.content is None:
+            return None
+        kept = rendered_of(page, page.content)
+        entry = RenderedPages.entry(kept)
+    page.content = job.filled(source, apply_to(kept, page))
+    output = _themed(job, page)
+    if WARNINGS.count != before or not output.strip():
+        return None
+    write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+    page.content = None  # written: the worker need not keep it
+    return prerender.Written(key, entry, kept.title, kept.toc, kept.anchors)
+
+
+def _themed(job: _Job, page: Page) -> str:
+    """The page in the theme's template, as MkDocs' `_build_page` renders it (no other
+    plugin takes part: `others_build_pages`)."""
+    config: Any = job.config
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(job.nav, job.doc_files, job.config, page)
+        template = job.env.get_template(page.meta.get("template", "main.html"))
+        return template.render(context)
+    finally:
+        page.active = False
+        config._current_page = None
