@@ -55,6 +55,15 @@ def _copy_example(folder: Path) -> Path:
     return project
 
 
+def hidden_left(project: Path, seconds: float = 20) -> list[str]:
+    """The hidden `.site*` folders in `project` once the previous sites handed to their own
+    process to delete (`.site-gone-*`, `publish.swap`) are gone, or `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while list(project.glob(".site-gone-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return sorted(p.name for p in project.glob(".site*"))
+
+
 def _small_project(folder: Path) -> Path:
     """A model of one organisation file: builds in a second or two."""
     project = folder / "project"
@@ -110,7 +119,7 @@ def test_a_build_killed_part_way_leaves_the_previous_site_untouched(tmp_path: Pa
     leftovers = sorted(p.name for p in project.glob(".site*"))
 
     _build(project)
-    assert not list(project.glob(".site*")), f"the next build left {leftovers} behind"
+    assert not hidden_left(project), f"the next build left {leftovers} behind"
     assert "Renamed" in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
@@ -167,3 +176,19 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
     differing = [path for path in first if first[path] != second[path]]
     assert not differing, "files that differ between two builds:\n" + "\n".join(differing)
     assert len(first) > 200
+
+
+def test_the_previous_site_is_deleted_after_the_new_one_is_in_place(tmp_path: Path) -> None:
+    """`swap` hands the previous site to a process of its own to delete (a large one takes
+    seconds); what a deletion cut short left goes with the next build's."""
+    project = _small_project(tmp_path)
+    _build(project)
+    (project / "site" / "from-the-first-build.txt").write_text("old", encoding="utf-8")
+    left = project / ".site-gone-999999999-1"
+    (left / "assets").mkdir(parents=True)
+
+    _build(project)
+
+    assert (project / "site" / "index.html").is_file()
+    assert not (project / "site" / "from-the-first-build.txt").exists()
+    assert not hidden_left(project), "a previous site was never deleted"

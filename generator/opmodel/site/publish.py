@@ -121,13 +121,43 @@ def _running(pid: int) -> bool:
 
 
 def swap(new: Path, target: Path) -> None:
-    """Replace `target` with `new` by two renames: at no point is there a half-written site."""
+    """Replace `target` with `new` by two renames: at no point is there a half-written site.
+    The previous site is deleted by a process of its own, which goes on after the build
+    has returned: deleting a large model's 18,000 pages took 6 s."""
     old = target.with_name(f".{target.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        old.rename(target.with_name(f"{_gone_prefix(target)}{os.getpid()}-{time.time_ns()}"))
+    delete_in_background(sorted(target.parent.glob(f"{_gone_prefix(target)}*")))
+
+
+def _gone_prefix(site_dir: Path) -> str:
+    """Previous sites waiting to be deleted (any left by a deletion cut short go with the
+    next build's)."""
+    return f".{site_dir.name}-gone-"
+
+
+_DELETE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, True)"
+
+
+def delete_in_background(folders: Sequence[Path]) -> None:
+    """Delete `folders` in a detached process (here, if one cannot be started)."""
+    if not folders:
+        return
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE, *map(str, folders)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not stopped by the Ctrl-C meant for a build
+        )
+    except OSError:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class Staging:
