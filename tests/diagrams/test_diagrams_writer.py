@@ -244,6 +244,8 @@ def test_subgraphs_and_bare_statements_are_written_as_the_package_wrote_them() -
     ours, theirs = writer.DotGraph(), ViaGraphviz()
     for graph in (ours, theirs):
         graph.node("a")
+        graph.node("b", tooltip=Escaped("<t>"))  # quoted, and then kept quoted...
+        graph.node("c", tooltip="<t>")  # ...but not for an HTML-like value
         graph.attr(rank="same")
         graph.edge("a:p:n", "b c", label=Escaped("<x>"), weight="0")
         with graph.subgraph() as row, row.subgraph("cluster 1") as box:
@@ -252,3 +254,4 @@ def test_subgraphs_and_bare_statements_are_written_as_the_package_wrote_them() -
 
     assert ours.source == theirs.source
     assert '\t\t\tx [label="" shape=<plain>]\n' in ours.source
+    assert '\tb [tooltip="<t>"]\n\tc [tooltip=<t>]\n' in ours.source

@@ -40,6 +40,9 @@ CACHE_SIZE = 1 << 16
 """Quoted strings kept (each is kept once, however often it is written); past this many the
 cache starts again, so a long `opmodel serve` session does not grow it without end."""
 _quoted: dict[str, str] = {}
+_pairs: dict[tuple[str, str], str] = {}
+"""`name=value` as written, by (name, value): most attributes repeat (fills, styles, fonts).
+Neither cache holds text starting with `<`, the one case where `str` and `Escaped` differ."""
 
 
 class Escaped(str):
@@ -71,6 +74,7 @@ def quote(text: str) -> str:
 
 def clear_cache() -> None:
     _quoted.clear()
+    _pairs.clear()
 
 
 def quote_edge(name: str) -> str:
@@ -90,8 +94,16 @@ def a_list(label: str | None, attrs: Mapping[str, str | None]) -> str:
     items = [f"label={quote(label)}"] if label is not None else []
     for key in sorted(attrs):
         value = attrs[key]
-        if value is not None:
-            items.append(f"{quote(key)}={quote(value)}")
+        if value is None:
+            continue
+        pair = _pairs.get((key, value))
+        if pair is None:
+            pair = f"{quote(key)}={quote(value)}"
+            if key[:1] != "<" and value[:1] != "<":  # never found: `<...` is not kept
+                if len(_pairs) >= CACHE_SIZE:
+                    _pairs.clear()
+                _pairs[key, value] = pair
+        items.append(pair)
     return " ".join(items)
 
 
