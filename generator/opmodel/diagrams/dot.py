@@ -96,7 +96,10 @@ def label(*lines: str | None, wrap: int | None = WRAP) -> str:
                 break
             part = _shorten(" ".join(_CONTROL.sub(" ", part).split()), min(MAX_LINE, budget))
             budget -= len(part)
-            pieces.extend(textwrap.wrap(part, wrap) or [""] if wrap else [part])
+            if not wrap or len(part) <= wrap:
+                pieces.append(part)  # what `textwrap` gives back for a line that fits
+            else:
+                pieces.extend(textwrap.wrap(part, wrap))
     escaped = (_encodable(p).replace("&", "&amp;").replace("\\", "\\\\") for p in pieces)
     return Escaped("\\n".join(escaped))
 
