@@ -76,7 +76,6 @@ SUBPROCESS_ALLOWED = {
 }
 
 
-
 def modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
