@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-import graphviz
 import pytest
 
 from opmodel import Model, Ref
 from opmodel.diagrams import capabilities, escalation, flow, governance, roles, structure
+from opmodel.diagrams.writer import DotGraph
 from opmodel.model.schema import Decision, Entity, Flow, Role, Unit
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "dot"
@@ -35,7 +35,7 @@ def _get(model: Model, ref: str, cls: type[E]) -> E:
     return entity
 
 
-DIAGRAMS: dict[str, Callable[[Model, Link], graphviz.Digraph]] = {
+DIAGRAMS: dict[str, Callable[[Model, Link], DotGraph]] = {
     "structure": lambda m, link: structure.build(m, link),
     "structure-overview": lambda m, link: structure.overview(m, link, max_children=1),
     "unit-tech": lambda m, link: structure.unit_neighbourhood(m, _get(m, "unit:tech", Unit), link),

@@ -1,7 +1,8 @@
 """Diagrams: the model drawn with Graphviz, as inline SVG with clickable nodes.
 
 Each builder takes the model, its subject and `link` (ref -> URL relative to the page that
-shows the diagram) and returns a `graphviz.Digraph`; nothing here knows the site's layout.
+shows the diagram) and returns a `DotGraph` (its `.source` is the DOT text); nothing here
+knows the site's layout.
 Each diagram module also has `describe(...)`: a one-sentence text alternative.
 `render_svgs` / `render_diagrams` turn DOT into SVG, batched and cached.
 """

@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
-import graphviz
-
 from opmodel.diagrams.dot import (
     GREEN,
     GREY,
@@ -29,6 +27,7 @@ from opmodel.diagrams.dot import (
     graph_id,
     label,
 )
+from opmodel.diagrams.writer import DotGraph
 from opmodel.model.model import Model
 from opmodel.model.relations import child_capabilities
 from opmodel.model.schema import Capability
@@ -47,7 +46,7 @@ LEGEND: list[tuple[str, dict[str, str]]] = [
 ]
 
 
-def build(model: Model, link: LinkFn) -> graphviz.Digraph:
+def build(model: Model, link: LinkFn) -> DotGraph:
     canvas = Canvas.new(graph_id("capabilities"), nodesep="0.2", ranksep="0.25")
     previous: Piece = Piece([], [])
     for group in _rows(model, by_label(c for c in model.capabilities if c.parent is None)):

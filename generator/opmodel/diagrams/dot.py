@@ -1,13 +1,12 @@
-"""The only DOT writer and escaper: every diagram builds its graph through `Canvas`.
+"""The only way into DOT: every diagram builds its graph through `Canvas`, which escapes.
 
-Why a wrapper and not `graphviz.Digraph` directly:
+Why a wrapper and not the DOT writer (`writer.DotGraph`) directly:
 
-- **Escaping in one place.** Model text reaches DOT only through `label()`, which applies
-  `graphviz.escape` (backslashes, `<...>` taken as an HTML label), turns `&` into `&amp;`
-  (Graphviz reads `&name;` in labels as an entity, so `&lt;` would otherwise show as `<`)
-  and turns line breaks into DOT's `\\n`. Joining escaped pieces gives a plain `str`, which
-  `graphviz` would again treat as an HTML label if it looked like `<...>`: the result is
-  re-marked with `nohtml`.
+- **Escaping in one place.** Model text reaches DOT only through `label()`, which doubles
+  backslashes (`writer.escape`), turns `&` into `&amp;` (Graphviz reads `&name;` in labels
+  as an entity, so `&lt;` would otherwise show as `<`) and turns line breaks into DOT's
+  `\\n`. The result is `Escaped`: quoted when written, never taken as an HTML label even
+  when it looks like `<...>`.
 - **Only safe links.** `safe_url` lets through relative, http(s) and mailto URLs; a DOT
   `URL="javascript:..."` would land in the SVG as is.
 - **Unique element ids.** Graphviz prefixes node and edge ids with the graph's `id`, but
@@ -28,8 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import graphviz
-
+from opmodel.diagrams.writer import DotGraph, Escaped, escape
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Entity
 
@@ -98,9 +96,12 @@ def label(*lines: str | None, wrap: int | None = WRAP) -> str:
                 break
             part = _shorten(" ".join(_CONTROL.sub(" ", part).split()), min(MAX_LINE, budget))
             budget -= len(part)
-            pieces.extend(textwrap.wrap(part, wrap) or [""] if wrap else [part])
-    escaped = (graphviz.escape(_encodable(p).replace("&", "&amp;")) for p in pieces)
-    return graphviz.nohtml("\\n".join(escaped))
+            if not wrap or len(part) <= wrap:
+                pieces.append(part)  # what `textwrap` gives back for a line that fits
+            else:
+                pieces.extend(textwrap.wrap(part, wrap))
+    escaped = (_encodable(p).replace("&", "&amp;").replace("\\", "\\\\") for p in pieces)
+    return Escaped("\\n".join(escaped))
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -109,7 +110,7 @@ def _shorten(text: str, limit: int) -> str:
 
 def _escaped(text: str) -> str:
     """`text` as given, after checking it came from `label()`: the one way into DOT."""
-    if not isinstance(text, graphviz.quoting.NoHtml):
+    if not isinstance(text, Escaped):
         raise TypeError(f"diagram text must come from label(), got {text!r}")
     return text
 
@@ -142,7 +143,7 @@ def node_id(ref: Ref) -> str:
     """A DOT node name for an entity: `role__head_of_data`.
 
     Ids never contain `_`, so the mapping is one-to-one; a name without `:` matters because
-    `graphviz` reads `a:b` in an edge as node `a`, port `b`.
+    DOT reads `a:b` in an edge as node `a`, port `b`.
     """
     return f"{ref.kind}__{ref.id.replace('-', '_')}"
 
@@ -197,9 +198,7 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 class Canvas:
     """A graph (or a cluster inside one) that only accepts escaped text and safe URLs."""
 
-    def __init__(
-        self, gid: str, graph: graphviz.Digraph, clusters: list[int], name: str = ""
-    ) -> None:
+    def __init__(self, gid: str, graph: DotGraph, clusters: list[int], name: str = "") -> None:
         self.gid = gid
         self.graph = graph
         self.name = name
@@ -208,8 +207,8 @@ class Canvas:
 
     @classmethod
     def new(cls, gid: str, *, rankdir: str = "TB", **graph_attrs: str) -> Canvas:
-        graph = graphviz.Digraph(
-            name=gid,
+        graph = DotGraph(
+            gid,
             graph_attr={
                 "id": gid,
                 "rankdir": rankdir,
@@ -259,7 +258,7 @@ class Canvas:
         extra = dict(attrs)
         href = safe_url(url)
         if href is not None:
-            extra["URL"] = graphviz.escape(href)
+            extra["URL"] = escape(href)
         if tooltip is not None:
             extra["tooltip"] = _escaped(tooltip)
         self.graph.node(name, _escaped(text), **extra)
@@ -347,7 +346,7 @@ class Canvas:
         options["label"] = _escaped(text) if text is not None else ""
         href = safe_url(url)
         if href is not None:
-            options.update(URL=graphviz.escape(href), target="_top")
+            options.update(URL=escape(href), target="_top")
         if tooltip is not None:
             options["tooltip"] = _escaped(tooltip)
         name = f"cluster_{number}"

@@ -7,11 +7,10 @@ on up through each forum's `reports_to` (or each role's line manager) to the top
 
 from __future__ import annotations
 
-import graphviz
-
 from opmodel.diagrams.dot import YELLOW, Canvas, LinkFn, graph_id, label
 from opmodel.diagrams.governance import forum_node
 from opmodel.diagrams.roles import role_node
+from opmodel.diagrams.writer import DotGraph
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Decision, Entity, Forum, Role
@@ -20,7 +19,7 @@ MAX_STEPS = 12
 """A path longer than this is cut: nobody reads a twelve-step escalation."""
 
 
-def build(model: Model, decision: Decision, link: LinkFn) -> graphviz.Digraph:
+def build(model: Model, decision: Decision, link: LinkFn) -> DotGraph:
     canvas = Canvas.new(graph_id("escalation", decision.id), rankdir="BT", ranksep="0.35")
     below = canvas.entity(
         decision,

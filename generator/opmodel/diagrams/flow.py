@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import itertools
 
-import graphviz
-
 from opmodel.diagrams.dot import (
     GREEN,
     INK,
@@ -26,6 +24,7 @@ from opmodel.diagrams.dot import (
     label,
     node_id,
 )
+from opmodel.diagrams.writer import DotGraph
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Flow, Role, Stage
@@ -39,7 +38,7 @@ NARROW = 20
 """Stages stand side by side: narrower labels keep a long flow within reach of a page."""
 
 
-def build(model: Model, flow: Flow, link: LinkFn) -> graphviz.Digraph:
+def build(model: Model, flow: Flow, link: LinkFn) -> DotGraph:
     canvas = Canvas.new(graph_id("flow", flow.id), rankdir="LR", nodesep="0.3", ranksep="0.35")
     names = [f"stage__{node_id(flow.ref)}__{i}" for i in range(len(flow.stages))]
     lanes = [lane(model, stage) for stage in flow.stages]

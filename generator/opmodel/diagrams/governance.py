@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 
-import graphviz
-
 from opmodel.diagrams.dot import (
     GREY,
     PURPLE,
@@ -31,6 +29,7 @@ from opmodel.diagrams.dot import (
     label,
 )
 from opmodel.diagrams.layout import Tree, draw_tree
+from opmodel.diagrams.writer import DotGraph
 from opmodel.model.model import Model
 from opmodel.model.relations import forum_unit
 from opmodel.model.schema import Forum, Unit
@@ -45,7 +44,7 @@ GRID_COLUMNS = 4
 """Columns of the grid of forums that neither a reporting line nor a unit groups."""
 
 
-def build(model: Model, link: LinkFn, *, max_children: int = MAX_CHILDREN) -> graphviz.Digraph:
+def build(model: Model, link: LinkFn, *, max_children: int = MAX_CHILDREN) -> DotGraph:
     """Every forum, as trees of reporting lines; forums that stand alone share one box."""
     canvas = Canvas.new(graph_id("governance"))
     tree = Tree(

@@ -28,8 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import graphviz
-
+from opmodel.diagrams.writer import DotGraph
 from opmodel.speed.local_cache import Store
 
 DOT_ARGS = ("-Tsvg", "-Gnewrank=true")
@@ -80,7 +79,7 @@ class Diagram:
     dot_source: str
 
     @classmethod
-    def from_graph(cls, key: str, title: str, alt_text: str, graph: graphviz.Digraph) -> Diagram:
+    def from_graph(cls, key: str, title: str, alt_text: str, graph: DotGraph) -> Diagram:
         return cls(key, title, alt_text, graph.source)
 
 

@@ -7,8 +7,6 @@ the meeting load (cadence x duration).
 
 from __future__ import annotations
 
-import graphviz
-
 from opmodel.diagrams.dot import (
     INDIGO,
     INK,
@@ -22,6 +20,7 @@ from opmodel.diagrams.dot import (
 )
 from opmodel.diagrams.governance import forum_node
 from opmodel.diagrams.layout import Tree, draw_tree
+from opmodel.diagrams.writer import DotGraph
 from opmodel.model.model import Model
 from opmodel.model.relations import ForumSeat, direct_reports, seats
 from opmodel.model.schema import Role
@@ -29,9 +28,7 @@ from opmodel.model.schema import Role
 MAX_REPORTS = 12
 
 
-def build(
-    model: Model, role: Role, link: LinkFn, *, max_reports: int = MAX_REPORTS
-) -> graphviz.Digraph:
+def build(model: Model, role: Role, link: LinkFn, *, max_reports: int = MAX_REPORTS) -> DotGraph:
     canvas = Canvas.new(graph_id("role", role.id))
     unit = model.shown(role.unit) if role.unit is not None else None
     here = role_node(

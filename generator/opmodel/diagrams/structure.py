@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-import graphviz
-
 from opmodel.diagrams.dot import (
     BLUE,
     GREY,
@@ -30,6 +28,7 @@ from opmodel.diagrams.dot import (
     label,
 )
 from opmodel.diagrams.layout import Tree, draw_tree
+from opmodel.diagrams.writer import DotGraph
 from opmodel.model.model import Model
 from opmodel.model.relations import UnitSize, child_units, direct_reports, roles_in, unit_size
 from opmodel.model.schema import Role, Unit
@@ -49,7 +48,7 @@ def build(
     max_depth: int | None = None,
     max_children: int | None = None,
     more_link: str | None = None,
-) -> graphviz.Digraph:
+) -> DotGraph:
     """The whole unit tree (or `max_depth` levels of it), top-level units first."""
     canvas = Canvas.new(graph_id("structure"))
     _draw_units(canvas, model, link, max_depth, max_children, more_link)
@@ -63,7 +62,7 @@ def overview(
     *,
     max_children: int = MAX_CHILDREN,
     more_link: str | None = None,
-) -> graphviz.Digraph:
+) -> DotGraph:
     """The home page's org chart: `max_depth` levels, at most `max_children` siblings,
     never wider than `OVERVIEW_COLUMNS` boxes: a wider level wraps into rows instead.
 
@@ -75,9 +74,7 @@ def overview(
     return canvas.graph
 
 
-def unit_neighbourhood(
-    model: Model, unit: Unit, link: LinkFn, *, max_items: int = 12
-) -> graphviz.Digraph:
+def unit_neighbourhood(model: Model, unit: Unit, link: LinkFn, *, max_items: int = 12) -> DotGraph:
     """A unit with its parent above, its child units below (all of them, in rows, up to
     `MAX_CHILDREN`) and its roles beside it (up to `max_items`)."""
     canvas = Canvas.new(graph_id("unit", unit.id))

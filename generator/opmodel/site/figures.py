@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 
-from graphviz import Digraph
-
 from opmodel import diagrams as d
+from opmodel.diagrams.writer import DotGraph
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Decision, Entity, Flow, Role, Unit
@@ -52,7 +51,7 @@ def _linker(page: str, use_directory_urls: bool) -> Callable[[Ref], str]:
     return lambda ref: urls.url_link(page, urls.page_path(ref), use_directory_urls)
 
 
-def _place(page: str, key: str, title: str, alt: str, graph: Digraph) -> PageDiagram:
+def _place(page: str, key: str, title: str, alt: str, graph: DotGraph) -> PageDiagram:
     return page, d.Diagram.from_graph(key, title, alt, graph)
 
 
@@ -98,7 +97,7 @@ def _overview_diagrams(model: Model, use_directory_urls: bool) -> Iterator[PageD
         )
 
 
-ENTITY_DIAGRAMS: dict[type[Entity], tuple[str, Callable[..., str], Callable[..., Digraph]]] = {
+ENTITY_DIAGRAMS: dict[type[Entity], tuple[str, Callable[..., str], Callable[..., DotGraph]]] = {
     Unit: ("Where it sits", d.structure.describe_unit, d.unit_neighbourhood),
     Role: ("Neighbourhood", d.roles.describe, d.role_neighbourhood),
     Decision: ("Escalation path", d.escalation.describe, d.escalation_path),
