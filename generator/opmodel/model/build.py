@@ -42,18 +42,26 @@ class LoadResult:
     checks that read one entity alone (`checks.findings_of`)."""
 
 
-def load_model(content: Path, speed: Speed | None = None) -> LoadResult:
+Found = tuple[list[SourceFile], Diagnostics]
+"""What `discover` found in a content folder: its files, and the problems with its names."""
+
+
+def load_model(
+    content: Path, speed: Speed | None = None, *, discovered: Found | None = None
+) -> LoadResult:
     """Load and validate the model in `content`; `model` is None when there are errors.
 
     `speed`: where to keep validated entities (files unchanged since the last load are not
     read again, `cache.py`) and how many cores read the others; default one core, no cache.
+    `discovered`: what `discover(content, ...)` gave the caller, who walked the folder already
+    (`opmodel check`, to see whether anything changed).
     """
     speed = speed or Speed.plain()
     with speed.gc_paused():
-        return _load(content, speed)
+        return _load(content, speed, discovered)
 
 
-def _load(content: Path, speed: Speed) -> LoadResult:
+def _load(content: Path, speed: Speed, discovered: Found | None) -> LoadResult:
     diagnostics = Diagnostics()
     if not content.is_dir():
         diagnostics.add(
@@ -64,7 +72,11 @@ def _load(content: Path, speed: Speed) -> LoadResult:
             "pass the folder with --content",
         )
         return LoadResult(None, diagnostics)
-    sources = discover(content, diagnostics)
+    if discovered is None:
+        sources = discover(content, diagnostics)
+    else:
+        sources = discovered[0]
+        diagnostics.extend(discovered[1])
     cache = EntityCache.open(speed.cache_dir, content, display_path(content))
     unique = list(_unique(sources, diagnostics))
     entities = {source.display: cache.get(source) for source in unique}
