@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,7 +151,9 @@ def _collection(
         key = _build_at(key_node, key_where, line_offset, budget, depth + 1)
         if not isinstance(key, str | int | float | bool) or key is None:
             raise YamlProblem(WRONG_TYPE, "a key must be plain text", key_where)
-        key = str(key)
+        # interned: the same few dozen field names in every file, sent back from forked
+        # workers once per batch of entities instead of once per use (`fork_map`)
+        key = sys.intern(str(key))
         if key in mapping:
             first = key_positions[key]
             raise YamlProblem(
