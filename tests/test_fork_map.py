@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +84,21 @@ def test_the_example_loads_the_same_on_two_cores(monkeypatch: pytest.MonkeyPatch
     assert two.model == one.model and two.model is not None
     assert two.model.backlinks == one.model.backlinks
     assert [d.format() for d in two.diagnostics] == [d.format() for d in one.diagnostics]
+
+
+def test_workers_end_quietly_when_the_parent_turns_sigterm_into_an_exception(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # as the CLI does (cli/signals.py); the pool ends its workers with SIGTERM
+    def stop(signum: int, frame: object) -> None:
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr(fm, "MIN_ITEMS", 1)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        for _ in range(5):
+            assert fm.fork_map(lambda n: n + 1, list(range(50)), workers=2) == list(range(1, 51))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+    assert "Traceback" not in capfd.readouterr().err

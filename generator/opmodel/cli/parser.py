@@ -4,15 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from opmodel.cli.diff_command import run_diff
-from opmodel.cli.file_commands import run_export, run_generate, run_import, run_new
-from opmodel.cli.model_commands import run_check, run_reference, run_schema
-from opmodel.cli.site_commands import run_build, run_serve
 from opmodel.cli.versions import Versions
 from opmodel.diagnostic_formats import FORMATS
 from opmodel.diagnostics import did_you_mean
@@ -38,6 +35,19 @@ VERBOSITY = {
     "diff": "-q: no notes about the revisions compared. -v: as without it.",
 }
 """What -q/-v change for each command (its --help); problems are always printed."""
+
+
+class _Run:
+    """A command's function, imported when the command runs: each command module imports
+    what it needs (the model's schema, the site), and `opmodel check` with nothing changed
+    takes a fraction of a second that importing every command would more than double."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def __call__(self, args: argparse.Namespace) -> int:
+        run = getattr(importlib.import_module(f"opmodel.cli.{self.module}"), self.name)
+        return int(run(args))
 
 
 def _epilog(command: str) -> str:
@@ -133,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"read every file again instead of reusing what {CACHE_DIR.as_posix()}/ kept",
     )
-    check.set_defaults(run=run_check)
+    check.set_defaults(run=_Run("model_commands", "run_check"))
 
     schema = command("schema", help="write the JSON Schema of each kind for editors")
     _add_content(schema)
@@ -149,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also map the schemas to content files in .vscode/settings.json",
     )
-    schema.set_defaults(run=run_schema)
+    schema.set_defaults(run=_Run("model_commands", "run_schema"))
 
     build = command("build", help="check the model, then build the site atomically")
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
@@ -167,12 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-diagrams", action="store_true", help="build without diagrams (no Graphviz needed)"
     )
-    build.set_defaults(run=run_build)
+    build.set_defaults(run=_Run("site_commands", "run_build"))
 
     serve = command("serve", help="live preview that rebuilds on every edit")
     serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
-    serve.set_defaults(run=run_serve)
+    serve.set_defaults(run=_Run("site_commands", "run_serve"))
 
     gen = command(
         "generate",
@@ -188,13 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="links for an engine set to `use_directory_urls: false` (roles/x.html, not "
         "roles/x/): tables, lists and diagrams link by URL",
     )
-    gen.set_defaults(run=run_generate)
+    gen.set_defaults(run=_Run("file_commands", "run_generate"))
 
     ref = command(
         "reference", help="write the content reference (every field of every kind) as Markdown"
     )
     ref.add_argument("out", type=Path, nargs="?", help="a .md file (default: standard output)")
-    ref.set_defaults(run=run_reference)
+    ref.set_defaults(run=_Run("model_commands", "run_reference"))
 
     export = command("export", help="write the model as JSON, CSV or ArchiMate XML")
     _add_content(export)
@@ -205,12 +215,12 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the file to write (a folder for csv; - for standard output)",
     )
-    export.set_defaults(run=run_export)
+    export.set_defaults(run=_Run("file_commands", "run_export"))
 
     new = command("new", help="create a starter model and site in a new folder")
     new.add_argument("dir", type=Path, help="an empty or new folder")
     new.add_argument("--name", default="Example Organisation", help="the organisation's name")
-    new.set_defaults(run=run_new)
+    new.set_defaults(run=_Run("file_commands", "run_new"))
 
     imp = command("import", help="create entity files from a spreadsheet export")
     sources = imp.add_subparsers(dest="source", required=True, metavar="FORMAT")
@@ -236,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="print the files instead of writing them"
     )
     csv_import.add_argument("--force", action="store_true", help="overwrite existing files")
-    csv_import.set_defaults(run=run_import)
+    csv_import.set_defaults(run=_Run("file_commands", "run_import"))
 
     diff = command(
         "diff",
@@ -253,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     # OLD and NEW are the positional arguments here: the model's folder is --content only.
     _add_content(diff, positional=False)
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
-    diff.set_defaults(run=run_diff)
+    diff.set_defaults(run=_Run("diff_command", "run_diff"))
     return parser
 
 

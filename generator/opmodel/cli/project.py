@@ -3,9 +3,9 @@ one is missing, a line that says why and the way out."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from opmodel.diagnostics import display_path
 
@@ -63,8 +63,10 @@ def mkdocs_site_dir(config_file: Path) -> Path:
 def _mkdocs_config(config_file: Path) -> dict[str, object]:
     """mkdocs.yml's top level as written, or {} when it cannot be read (MkDocs will say
     why when it runs)."""
+    import yaml  # here: `opmodel check` reads no mkdocs.yml (when it finds its model)
+
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TagTolerantLoader)
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_tag_tolerant_loader())
     except (OSError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -81,9 +83,14 @@ def _plugin_content(config_file: Path) -> Path | None:
     return None
 
 
-class _TagTolerantLoader(yaml.SafeLoader):
+@functools.cache
+def _tag_tolerant_loader() -> Any:
     """mkdocs.yml may hold `!!python/name:` tags; we only need `site_dir`, so tags load
     as None."""
+    import yaml
 
+    class TagTolerantLoader(yaml.SafeLoader):
+        pass
 
-_TagTolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    TagTolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return TagTolerantLoader

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,10 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+_TYPED_STARTS = frozenset("~nNtTfF+-.0123456789") | {""}
+"""How a plain scalar that is not text can start (null, a boolean, a number or a date, by
+the patterns above): any other is text without trying them."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -68,9 +73,35 @@ def build_document(
     return value
 
 
+_POSITIONS: dict[tuple[int, int], Position] = {}
+"""Every position made so far, shared: a large model makes nearly a million (each key,
+value and item has one), most of them the same few hundred (line 2, column 7), and a
+`Position` is frozen. Sharing them took a third off building a document's values, and
+makes the entities that forked workers send back smaller."""
+_MAX_SHARED = 100_000
+
+
+def _at(mark: Any, line_offset: int) -> Position:
+    """`mark_position`, shared (`_POSITIONS`)."""
+    key = (mark.line + 1 + line_offset, mark.column + 1)
+    found = _POSITIONS.get(key)
+    if found is None:
+        if len(_POSITIONS) >= _MAX_SHARED:
+            _POSITIONS.clear()
+        found = _POSITIONS[key] = Position(*key)
+    return found
+
+
 def _build(node: yaml.Node, line_offset: int, budget: _Budget, depth: int) -> Any:
+    return _build_at(node, _at(node.start_mark, line_offset), line_offset, budget, depth)
+
+
+def _build_at(
+    node: yaml.Node, where: Position, line_offset: int, budget: _Budget, depth: int
+) -> Any:
+    """The value of `node`, which stands at `where` (worked out once by the caller, which
+    keeps it too)."""
     budget.nodes += 1
-    where = mark_position(node.start_mark, line_offset)
     if budget.nodes > MAX_NODES:
         raise YamlProblem(
             YAML_TOO_COMPLEX,
@@ -98,37 +129,49 @@ def _collection(
         _expect_tag(node, _SEQ_TAG, where, budget)
         items = LocatedList()
         items.position = where
-        items.item_positions = []
+        positions: list[Position] = []
+        items.item_positions = positions
         for child in node.value:
-            items.append(_build(child, line_offset, budget, depth + 1))
-            items.item_positions.append(mark_position(child.start_mark, line_offset))
+            child_where = _at(child.start_mark, line_offset)
+            items.append(_build_at(child, child_where, line_offset, budget, depth + 1))
+            positions.append(child_where)
         return items
     assert isinstance(node, yaml.MappingNode)
     _expect_tag(node, _MAP_TAG, where, budget)
     mapping = LocatedMap()
     mapping.position = where
-    mapping.key_positions = {}
-    mapping.value_positions = {}
-    mapping.text_positions = {}
+    key_positions: dict[str, Position] = {}
+    value_positions: dict[str, Position] = {}
+    text_positions: dict[str, Position] = {}
+    mapping.key_positions = key_positions
+    mapping.value_positions = value_positions
+    mapping.text_positions = text_positions
     for key_node, value_node in node.value:
-        key_where = mark_position(key_node.start_mark, line_offset)
-        key = _build(key_node, line_offset, budget, depth + 1)
+        key_where = _at(key_node.start_mark, line_offset)
+        key = _build_at(key_node, key_where, line_offset, budget, depth + 1)
         if not isinstance(key, str | int | float | bool) or key is None:
             raise YamlProblem(WRONG_TYPE, "a key must be plain text", key_where)
-        key = str(key)
+        # interned: the same few dozen field names in every file, sent back from forked
+        # workers once per batch of entities instead of once per use (`fork_map`)
+        key = sys.intern(str(key))
         if key in mapping:
-            first = mapping.key_positions[key]
+            first = key_positions[key]
             raise YamlProblem(
                 DUPLICATE_KEY,
                 f"duplicate key '{key}' (first at line {first.line})",
                 key_where,
                 "YAML keeps only one of them; merge the two or rename one",
             )
-        mapping[key] = _build(value_node, line_offset, budget, depth + 1)
-        mapping.key_positions[key] = key_where
-        mapping.value_positions[key] = mark_position(value_node.start_mark, line_offset)
+        value_where = _at(value_node.start_mark, line_offset)
+        mapping[key] = _build_at(value_node, value_where, line_offset, budget, depth + 1)
+        key_positions[key] = key_where
+        value_positions[key] = value_where
         if isinstance(value_node, yaml.ScalarNode):
-            mapping.text_positions[key] = _text_start(value_node, budget.text, line_offset)
+            text_positions[key] = (
+                value_where
+                if not value_node.style  # plain: where the value starts
+                else _text_start(value_node, budget.text, line_offset)
+            )
     return mapping
 
 
@@ -177,6 +220,8 @@ def _scalar(node: yaml.ScalarNode, where: Position, budget: _Budget) -> Any:
         return value
     if node.tag != PLAIN_TAG:
         _expect_tag(node, PLAIN_TAG, where, budget)
+        return value
+    if value[:1] not in _TYPED_STARTS:  # most values: a name, a title, an id
         return value
     if _NULL.match(value):
         return None

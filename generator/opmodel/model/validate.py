@@ -4,6 +4,7 @@ ids, a forum's meeting time). References between files are `references.py`'s."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -103,7 +104,7 @@ def _field_positions(doc: Document) -> dict[str, tuple[int, int]]:
     for key, pos in data.key_positions.items():
         where[key] = (pos.line, pos.column)
     for key, pos in data.text_positions.items():
-        where[key + TEXT_SUFFIX] = (pos.line, pos.column)
+        where[_text_key(key)] = (pos.line, pos.column)
     if doc.body_line:
         where["body" + TEXT_SUFFIX] = (doc.body_line, 1)
     # The URLs of `links` and `contact`, for messages about them (`links[0].url:text`,
@@ -118,6 +119,12 @@ def _field_positions(doc: Document) -> dict[str, tuple[int, int]]:
         for key, pos in contact.text_positions.items():
             where[f"contact.{key}" + TEXT_SUFFIX] = (pos.line, pos.column)
     return where
+
+
+@functools.lru_cache(maxsize=1024)
+def _text_key(field: str) -> str:
+    """`description:text`, one string for every entity (`sys.intern` in `yaml_values`)."""
+    return field + TEXT_SUFFIX
 
 
 def _first_heading(body: str) -> str | None:

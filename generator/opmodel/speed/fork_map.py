@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import Pool
 from typing import Any, TypeVar
@@ -42,7 +43,13 @@ def forked_imap(
     global _TASK
     _TASK = fn
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers)
+        # blocked while the workers start, so that none is stopped before it has set its
+        # own handlers (`_as_a_worker`); the parent receives what came meanwhile after
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_as_a_worker)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     finally:
         _TASK = None  # the workers have their copy
     return pool, pool.imap(_run, items)
@@ -59,6 +66,22 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int) -> list[
     )
     with pool:
         return [result for part in parts for result in part]
+
+
+def _as_a_worker() -> None:
+    """A worker leaves stopping to the parent. It inherits the parent's handlers (the CLI
+    turns SIGTERM into an exception, `cli/signals.py`): a worker ended by the pool at the
+    end of the map (`Pool.terminate` sends SIGTERM) then printed a traceback, and one
+    stopped while sending a result caught the exception, tried to send it instead and
+    blocked for ever, the parent waiting for it. Ctrl-C reaches the parent, which ends the
+    workers."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+
+
+_STOPPING = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
 
 
 def _run(item: Any) -> Any:
