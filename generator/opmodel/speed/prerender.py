@@ -27,10 +27,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.pool import Pool
-from typing import Any
 
 from opmodel.speed.fork_map import available_workers, forked_imap
-from opmodel.speed.rendered import RenderedPages
+from opmodel.speed.rendered import Rendered, RenderedPages
 
 MIN_PAGES = 500
 """Fewer pages render in a few seconds; starting workers would not pay."""
@@ -45,9 +44,9 @@ class Written:
     """Its rendered-pages cache key."""
     entry: bytes | None
     """The cache entry it rendered (`RenderedPages.entry`); None: it was in the cache."""
-    title: str | None
-    toc: Any
-    anchors: frozenset[str]
+    page: Rendered
+    """What rendering it produced, but for its HTML (that is in the file): title, table of
+    contents and anchors."""
 
 
 Done = tuple[str, Written | None]

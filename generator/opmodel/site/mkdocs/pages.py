@@ -172,11 +172,7 @@ class PageEvents:
         written = self._pipeline.take(source)
         if written is not None:  # all the rest of the build needs of it
             self._written.add(source)
-            page.content = ""
-            page.toc = written.toc
-            page.present_anchor_ids = set(written.anchors)
-            if written.title is not None:
-                page.meta["title"] = written.title
+            page.content = apply_to(written.page, page)
             return
         # its rendering warned: render it here, where MkDocs counts warnings
         assert self.files is not None

@@ -12,6 +12,7 @@ the warning is printed and counted (`--strict`) as usual.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections.abc import Callable, Container, Sequence
@@ -165,7 +166,7 @@ def _write(job: _Job, source: str) -> prerender.Written | None:
         return None
     write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
     page.content = None  # written: the worker need not keep it
-    return prerender.Written(key, entry, kept.title, kept.toc, kept.anchors)
+    return prerender.Written(key, entry, dataclasses.replace(kept, html=""))
 
 
 def _themed(job: _Job, page: Page) -> str:
