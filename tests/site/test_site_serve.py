@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -154,3 +155,64 @@ def test_a_theme_edit_renders_every_page_again(
     role_page = (tmp_path / "served" / "roles" / "accessibility-lead.html").read_text()
     assert "<!-- edited -->" in role_page
     assert not [r for r in caplog.records if "dirty" in r.getMessage()]  # no MkDocs noise
+
+
+def _server(root: Path, watched: Path) -> Any:
+    """MkDocs' live-reload server as `mkdocs serve` has it when plugins' `on_serve` runs:
+    `watched` scheduled on its polling observer, nothing started, no port bound."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(
+        builder=lambda: None, host="127.0.0.1", port=0, root=str(root), polling_interval=60
+    )
+    server.watch(str(watched))
+    return server
+
+
+def _told_of_an_edit(server: Any, path: Path, seconds: float) -> bool:
+    path.write_text("edited\n", encoding="utf-8")
+    with server._rebuild_cond:
+        return bool(server._rebuild_cond.wait_for(lambda: server._want_rebuild, seconds))
+
+
+def test_the_server_hears_of_an_edit_from_file_events_not_a_poll(tmp_path: Path) -> None:
+    """The folders MkDocs watched before `on_serve` and those watched after it both reach
+    the build loop at once; MkDocs' own observer polls every 60 s here, so only file events
+    could tell it within the second. Reading a file tells it nothing (every build reads
+    them all)."""
+    from opmodel.site.mkdocs.serve import watch_with_events
+
+    before, after = tmp_path / "docs", tmp_path / "content"
+    before.mkdir()
+    after.mkdir()
+    server = _server(tmp_path, before)
+    polling = server.observer
+    assert watch_with_events(server)
+    server.watch(str(after))
+    server.observer.start()  # as `serve()` starts it: once is enough
+    try:
+        assert server.observer is not polling
+        assert _told_of_an_edit(server, before / "a.md", 5)
+        server._want_rebuild = False
+        assert _told_of_an_edit(server, after / "roles.yml", 5)
+        time.sleep(0.3)  # the write's last events (closed after writing)
+        server._want_rebuild = False
+        (after / "roles.yml").read_text(encoding="utf-8")  # what every build does
+        with server._rebuild_cond:
+            assert not server._rebuild_cond.wait_for(lambda: server._want_rebuild, 0.5)
+        server.unwatch(str(before))  # MkDocs' bookkeeping follows the move
+        server._want_rebuild = False
+        assert not _told_of_an_edit(server, before / "b.md", 0.5)
+    finally:
+        server.observer.stop()
+
+
+def test_opmodel_serve_poll_keeps_mkdocs_polling(tmp_path: Path, monkeypatch: Any) -> None:
+    from opmodel.site.mkdocs.serve import watch_with_events
+    from opmodel.site.publish import POLL_ENV
+
+    monkeypatch.setenv(POLL_ENV, "1")
+    server = _server(tmp_path, tmp_path)
+    polling = server.observer
+    assert not watch_with_events(server)
+    assert server.observer is polling

@@ -182,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = command("serve", help="live preview that rebuilds on every edit")
     serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument(
+        "--poll",
+        action="store_true",
+        help="look for edits twice a second instead of being told by the system (for a "
+        "content folder on a network share, whose changes the system does not report)",
+    )
     serve.set_defaults(run=_Run("site_commands", "run_serve"))
 
     gen = command(

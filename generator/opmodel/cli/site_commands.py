@@ -38,7 +38,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from opmodel.site.publish import run_child, verbosity_options
+    from opmodel.site.publish import POLL_ENV, run_child, verbosity_options
 
     if missing := no_config(args.config_file):
         return usage(missing)
@@ -58,5 +58,7 @@ def run_serve(args: argparse.Namespace) -> int:
     options, env = verbosity_options(args.verbosity)
     # Material's banner about MkDocs 2 is not for our users to act on (as in build_site).
     env = os.environ | {"NO_MKDOCS_2_WARNING": "1"} | env
+    if args.poll:
+        env[POLL_ENV] = "1"
     # mkdocs serve watches docs_dir, mkdocs.yml and theme/; the plugin adds content/.
     return run_child(command + options, env=env)

@@ -26,6 +26,10 @@ the command line, since mkdocs.yml is the user's."""
 QUIET_ENV = "OPMODEL_QUIET"
 """Set by `opmodel -q build|serve`: the plugin shows MkDocs' warnings and errors only.
 MkDocs' own --quiet would hide the model's warnings too."""
+POLL_ENV = "OPMODEL_SERVE_POLL"
+"""Set by `opmodel serve --poll`: the server polls the folders for edits, as MkDocs does,
+instead of hearing of them from the system (`site/mkdocs/serve.py`), for folders whose
+changes the system does not report (a network share, some container mounts)."""
 
 
 def verbosity_options(verbosity: int) -> tuple[list[str], dict[str, str]]:

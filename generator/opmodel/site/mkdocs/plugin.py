@@ -167,10 +167,12 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on edits to the model and to the organisation's theme (MkDocs watches a
-        theme's custom_dir only with --watch-theme)."""
+        theme's custom_dir only with --watch-theme), told by file events (`serve.py`)."""
         if self.layout is not None:
             server.watch(str(self.layout.content_dir))
         custom_dir = getattr(config.theme, "custom_dir", None)
         if custom_dir:
             server.watch(str(custom_dir))
+        if serve.watch_with_events(server):
+            log.debug("opmodel: edits are noticed by file events, not by polling")
         return server

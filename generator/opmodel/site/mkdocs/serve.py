@@ -25,6 +25,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
+from opmodel.site.publish import POLL_ENV
 from opmodel.speed.gc_pause import IdleCollector
 from opmodel.speed.incremental import folder_stamp
 
@@ -179,3 +180,75 @@ class QuietDirtyWarning(logging.Filter):
 
 
 QUIET_DIRTY_WARNING = QuietDirtyWarning()
+
+
+def watch_with_events(server: Any) -> bool:
+    """Let `server` (MkDocs' `LiveReloadServer`, before it serves) hear of edits from the
+    system's file events instead of polling: MkDocs takes a snapshot of every watched
+    folder twice a second, which on a large model (18,000 files) costs a sixth of a core
+    all the time, holds the GIL against the build, and notices an edit 0.25-0.75 s late.
+
+    The folders already watched move to the new observer with their handlers; one watched
+    later is scheduled on it directly. Where file events cannot be had (no inotify, its
+    limits reached, another watchdog or MkDocs than the one this was written for), MkDocs'
+    polling stays and False is returned."""
+    if os.environ.get(POLL_ENV):  # `opmodel serve --poll`
+        return False
+    observer: Any = getattr(server, "observer", None)
+    handlers = getattr(observer, "_handlers", None)
+    refs = getattr(server, "_watch_refs", None)
+    if not isinstance(handlers, dict) or not isinstance(refs, dict) or observer.is_alive():
+        return False
+    try:
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:
+        return False
+    native: Any = Observer  # the system's own, inotify on Linux
+    if issubclass(native, PollingObserver):  # no file events on this system
+        return False
+    events = _observer_of_changes(native)
+    moved: dict[str, Any] = {}
+    try:
+        for watch, watch_handlers in list(handlers.items()):
+            for handler in watch_handlers:
+                moved[watch.path] = events.schedule(
+                    handler, watch.path, recursive=watch.is_recursive
+                )
+        events.start()
+    except (OSError, RuntimeError):
+        with contextlib.suppress(Exception):
+            events.stop()
+        return False
+    refs.update(moved)
+    server.observer = events
+    return True
+
+
+def _observer_of_changes(observer: type[Any]) -> Any:
+    """An `observer` that reports only changes and is started at most once.
+
+    The system also reports a file opened or read, and MkDocs rebuilds on any event, so
+    every build's reading would start the next. The server starts its observer when it
+    serves, and this one is started before, where a failure can still fall back."""
+    from watchdog import events
+
+    changes = [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileClosedEvent,  # closed after writing
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.FileAttribEvent,  # `touch`
+    ]
+
+    class OfChanges(observer):
+        def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
+            options.setdefault("event_filter", changes)
+            return super().schedule(handler, path, **options)
+
+        def start(self) -> None:
+            if not self.is_alive():
+                super().start()
+
+    return OfChanges()
