@@ -100,7 +100,7 @@ def label(*lines: str | None, wrap: int | None = WRAP) -> str:
                 pieces.append(part)  # what `textwrap` gives back for a line that fits
             else:
                 pieces.extend(textwrap.wrap(part, wrap))
-    escaped = (_encodable(p).replace("&", "&amp;").replace("\\", "\\\\") for p in pieces)
+    escaped = (escape(_encodable(p).replace("&", "&amp;")) for p in pieces)
     return Escaped("\\n".join(escaped))
 
 
