@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +19,9 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from opmodel.speed import fork_map, prerender
+from opmodel.speed.fork_map import available_workers
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -155,6 +159,51 @@ def test_a_theme_edit_renders_every_page_again(
     role_page = (tmp_path / "served" / "roles" / "accessibility-lead.html").read_text()
     assert "<!-- edited -->" in role_page
     assert not [r for r in caplog.records if "dirty" in r.getMessage()]  # no MkDocs noise
+
+
+@pytest.mark.skipif(available_workers() < 2, reason="forking needs two cores")
+def test_the_first_served_build_forks_and_the_next_ones_do_not(
+    project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any, monkeypatch: Any
+) -> None:
+    """Before the server starts its threads the process may fork, as `opmodel build` does:
+    on a large model the first build took half as long again without. What the workers
+    made is kept for the next build all the same. Once threads run, builds stay in this
+    process."""
+    monkeypatch.setattr(prerender, "MIN_PAGES", 1)  # the example has a few hundred pages
+    monkeypatch.setattr(fork_map, "MIN_ITEMS", 1)
+    caplog.set_level(logging.INFO)
+    serve()
+    assert _forked_pages(caplog)
+
+    caplog.clear()
+    stop = threading.Event()
+    server_thread = threading.Thread(target=stop.wait)  # what `mkdocs serve` starts next
+    server_thread.start()
+    try:
+        _edit(project / "content" / "roles" / "accessibility-lead.yml",
+              r"^purpose: ", "purpose: Edited while serving. ")  # fmt: skip
+        serve()
+    finally:
+        stop.set()
+        server_thread.join()
+    assert not _forked_pages(caplog)
+    assert _rendered_again(caplog) == 1
+    made, kept = _made_and_kept(caplog)
+    assert made <= 5 and kept > 100  # the pages the workers made were kept
+
+    _full_build(project, tmp_path / "full")
+    assert _files(tmp_path / "served") == _files(tmp_path / "full")
+
+
+def _made_and_kept(caplog: Any) -> tuple[int, int]:
+    pattern = r"opmodel: (\d+) pages and \d+ entity diagrams made again, (\d+) pages kept"
+    found = [m for r in caplog.records if (m := re.match(pattern, r.getMessage()))]
+    assert found, "no build said what it kept"
+    return int(found[-1][1]), int(found[-1][2])
+
+
+def _forked_pages(caplog: Any) -> list[str]:
+    return [m for r in caplog.records if "rendered and written by" in (m := r.getMessage())]
 
 
 def _server(root: Path, watched: Path) -> Any:

@@ -17,6 +17,7 @@ This package imports no layer of opmodel: what it must know of a model comes in 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,12 +39,12 @@ M = TypeVar("M")
 class Speed:
     workers: int = 1
     """Cores for the per-entity loops (forked: only where the process runs no other
-    threads)."""
+    threads, `may_fork`)."""
     cache_dir: Path | None = None
     """Where the caches live (`local_cache.CACHE_DIR` beside mkdocs.yml); None: no cache."""
     incremental: Incremental | None = None
-    """Under a server: what the last build made, to make again only what changed (on one
-    core)."""
+    """Under a server: what the last build made, to make again only what changed (what a
+    forked worker remembers comes back with its results: `Incremental.sending_back`)."""
 
     @classmethod
     def plain(cls) -> Speed:
@@ -52,15 +53,19 @@ class Speed:
 
     @classmethod
     def fastest(cls, cache_dir: Path | None, *, serving: bool = False) -> Speed:
-        """Every core and the caches; `serving`: a server runs threads (no forking) and
-        builds again after every edit (keep what each build made)."""
-        if serving:
-            return cls(1, cache_dir, Incremental())
-        return cls(available_workers(), cache_dir)
+        """Every core and the caches; `serving`: a server builds again after every edit
+        (keep what each build made), and forks only for its first build, before it starts
+        its threads (`may_fork`)."""
+        return cls(available_workers(), cache_dir, Incremental() if serving else None)
 
-    def __post_init__(self) -> None:
-        # a value remembered in a forked worker would be lost with it
-        assert self.incremental is None or self.workers == 1
+    @property
+    def may_fork(self) -> bool:
+        """Whether forking workers is safe now: a server forks only while the process runs
+        no other thread (its first build, before it serves), as a fork copies only the
+        thread that calls it, and the locks other threads hold with it."""
+        if self.workers < 2:
+            return False
+        return self.incremental is None or threading.active_count() == 1
 
     @property
     def cache_at_exit(self) -> bool:
@@ -75,8 +80,14 @@ class Speed:
             yield
 
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        """`[fn(item) for item in items]`, on `workers` cores when there are enough."""
-        return fork_map.fork_map(fn, items, workers=self.workers)
+        """`[fn(item) for item in items]`, on `workers` cores when there are enough and
+        `may_fork`. Under a server, what `fn` remembers in a worker comes back with its
+        result."""
+        workers = self.workers if self.may_fork else 1
+        if self.incremental is None or workers == 1:
+            return fork_map.fork_map(fn, items, workers=workers)
+        sent = fork_map.fork_map(self.incremental.sending_back(fn), items, workers=workers)
+        return list(self.incremental.taking_back(sent))
 
     def remember(
         self,
@@ -92,8 +103,7 @@ class Speed:
         (through the model, or `reads`) nor its `inputs` changed."""
         if self.incremental is None:
             return make(model)
-        value: T = self.incremental.memo(memo).get(key, model, make, reads=reads, inputs=inputs)
-        return value
+        return self.incremental.remember(memo, key, model, make, reads=reads, inputs=inputs)
 
     def kept(self, name: str, make: Callable[[], T], *, per_settings: bool = False) -> T:
         """`make()`; under a server, the one object every build shares (`per_settings`: as

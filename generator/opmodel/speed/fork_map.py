@@ -6,8 +6,8 @@ and the loop's function from the parent's memory, so only each slice's position 
 the results (strings) come back, in order: the output does not depend on the number of
 workers.
 
-Forking is only safe when the process runs no other threads (`mkdocs serve` does), so the
-caller decides: `workers=1` maps in this process.
+Forking is only safe when the process runs no other threads (a server does), so the
+caller decides (`Speed.may_fork`): `workers=1` maps in this process.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ plugin which pages MkDocs need not render again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import os
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +18,9 @@ from typing import Any, TypeVar
 from opmodel.speed.memo import EVERYTHING, Memo, Touches, Tracking
 
 T = TypeVar("T")
+R = TypeVar("R")
+Sent = tuple[str, Hashable, Any, bool]
+"""(memo, key, entry, whether it was made rather than reused)"""
 
 
 @dataclass
@@ -27,12 +31,16 @@ class Incremental:
     """Whatever else a build keeps for the next (figures, model.json's pieces)."""
     per_settings: dict[str, Any] = field(default_factory=dict)
     """... and what holds only while the settings stay the same (compiled templates)."""
+    owner: int = field(default_factory=os.getpid)
+    """The process whose builds these are: a value kept in a forked worker would be lost."""
     _model: Any = None
     """The model of the last build that finished."""
     _settings: Hashable = None
     _pending: tuple[Any, Hashable] | None = None
     _changes: Touches = EVERYTHING
     _tracking: Tracking | None = None
+    _sending: list[Sent] | None = None
+    """In a forked worker: the memo entries made or reused, for the parent to keep."""
 
     def begin(self, model: Any, settings: Hashable, tracking: Tracking) -> None:
         """Start a build of `model`. `settings`: everything else the pages depend on (the
@@ -49,12 +57,54 @@ class Incremental:
             memo.begin(self._changes, tracking)
 
     def memo(self, name: str) -> Memo[Any]:
+        assert self._sending is not None or os.getpid() == self.owner, (
+            "a loop that keeps values ran in a forked worker without `sending_back`"
+        )
         memo = self.memos.get(name)
         if memo is None:
             memo = self.memos[name] = Memo()
             if self._tracking is not None:
                 memo.begin(self._changes, self._tracking)
         return memo
+
+    def remember(
+        self,
+        name: str,
+        key: Hashable,
+        model: Any,
+        make: Callable[[Any], T],
+        *,
+        reads: tuple[Hashable, ...],
+        inputs: object,
+    ) -> T:
+        """`memo(name).get(...)`; in a forked worker, noting the entry for the parent."""
+        memo = self.memo(name)
+        made = memo.made
+        value: T = memo.get(key, model, make, reads=reads, inputs=inputs)
+        if self._sending is not None:
+            self._sending.append((name, key, memo.entry(key), memo.made > made))
+        return value
+
+    def sending_back(self, fn: Callable[[Any], R]) -> Callable[[Any], tuple[R, list[Sent]]]:
+        """`fn` for a forked worker: its result, with the memo entries it made or reused,
+        which the parent keeps (`taking_back`) as if `fn` had run there."""
+
+        def run(item: Any) -> tuple[R, list[Sent]]:
+            if os.getpid() == self.owner:  # not forked after all (too few items)
+                return fn(item), []
+            self._sending = []
+            try:
+                return fn(item), self._sending
+            finally:
+                self._sending = None
+
+        return run
+
+    def taking_back(self, results: Iterable[tuple[R, list[Sent]]]) -> Iterator[R]:
+        for result, sent in results:
+            for name, key, entry, made in sent:
+                self.memo(name).put(key, entry, made=made)
+            yield result
 
     def keep(self, name: str, make: Callable[[], T], *, per_settings: bool = False) -> T:
         table = self.per_settings if per_settings else self.kept

@@ -82,3 +82,16 @@ class Memo(Generic[T]):
         self._fresh[key] = (frozenset(noted), inputs, value)
         self.made += 1
         return value
+
+    def entry(self, key: Hashable) -> tuple[frozenset[Read], object, T]:
+        """What this round holds for `key` (asked for with `get`): to hand to another
+        process's memo (`put`)."""
+        return self._fresh[key]
+
+    def put(self, key: Hashable, entry: tuple[frozenset[Read], object, T], *, made: bool) -> None:
+        """An entry `get` gave in another process (a forked worker), as if given here."""
+        self._fresh[key] = entry
+        if made:
+            self.made += 1
+        else:
+            self.reused += 1

@@ -18,8 +18,9 @@ A page whose rendering logged a warning is not written, and the plugin renders i
 so the warning is printed and counted (`--strict`) as usual.
 
 Forking is used only where it is safe and worth it: on a platform with `fork`, with more
-than one core, outside `mkdocs serve` (whose server runs threads), when no other plugin
-takes part in building pages (it would not see these), and for at least `MIN_PAGES` pages.
+than one core, while the process runs no other thread (under `mkdocs serve`, its first
+build, before the server starts: `Speed.may_fork`), when no other plugin takes part in
+building pages (it would not see these), and for at least `MIN_PAGES` pages.
 """
 
 from __future__ import annotations

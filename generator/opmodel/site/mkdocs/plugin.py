@@ -44,8 +44,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         """Under a mount with no `nav` in mkdocs.yml: the site's own pages first, then ours
         (set in on_files, once the site's pages are known)."""
         self._command = command
-        # mkdocs serve runs a server thread: no forking there; what a build made is kept
-        # to make and render again only what changed (`incremental.py`; `serve.py`).
+        # mkdocs serve keeps what a build made to make and render again only what changed
+        # (`incremental.py`; `serve.py`), and forks only before its server threads start.
         self.speed = Speed.fastest(None, serving=command == "serve")
         self._dirty = serve.DirtyBuilds() if command == "serve" and dirty else None
         self.pages = PageEvents(self._dirty)
@@ -102,7 +102,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Decide which entity pages other cores are to render and write (`prerender.py`)."""
-        forking = self._command != "serve" and self.config.cache
+        forking = self.config.cache and self.speed.may_fork  # serve: its first build
         self.pages.prerender(
             files, nav, forking and not prerender.others_build_pages(config, OpmodelPlugin)
         )
