@@ -65,11 +65,10 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             generated.nav, config.nav, self.config.nav, self.layout.mount
         )
         self._staged.stage(config, self._command, self._clean)
-        if self._command != "serve":
-            # The model and the pages live until the build ends: the cyclic GC need not walk
-            # them again and again (nor touch, and so copy, the memory forked workers share).
-            gc.freeze()
-            self._frozen = True
+        # The model and the pages live until the build ends: the cyclic GC need not walk
+        # them again and again (nor touch, and so copy, the memory forked workers share).
+        gc.freeze()
+        self._frozen = True
         return config
 
     def _unfreeze(self) -> None:
