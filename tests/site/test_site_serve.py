@@ -21,6 +21,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from opmodel import speed
+from opmodel.site.mkdocs import pages, quick
+from opmodel.site.mkdocs.serve import ChangedPaths
 from opmodel.speed import fork_map, prerender
 from opmodel.speed.fork_map import available_workers
 
@@ -46,6 +48,7 @@ def serve(project: Path, tmp_path: Path) -> Iterator[Callable[[], None]]:
     def rebuild() -> None:
         build(_config(project, site), serve_url=SERVE_URL, dirty=True)
 
+    rebuild.plugin = first.plugins["opmodel"]  # type: ignore[attr-defined]
     yield rebuild
     first.plugins.on_shutdown()
     _forget_the_served_search_index(first)
@@ -162,6 +165,120 @@ def test_a_theme_edit_renders_every_page_again(
     assert not [r for r in caplog.records if "dirty" in r.getMessage()]  # no MkDocs noise
 
 
+def _quick_build(serve: Any) -> bool:
+    """What the server's builder tries first after an edit to content/ (`quick.py`), with
+    no new configuration (MkDocs loads one for its own builds only); True: published, and
+    the browsers were told to reload."""
+    reloaded: list[bool] = []
+    published = serve.plugin._quickly(lambda: reloaded.append(True))
+    assert reloaded == [True] if published else not reloaded
+    return bool(published)
+
+
+def test_an_edit_that_keeps_the_site_s_shape_is_published_without_mkdocs_build(
+    project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any
+) -> None:
+    caplog.set_level(logging.INFO)
+    serve()
+    served = tmp_path / "served"
+    role = project / "content" / "roles" / "accessibility-lead.yml"
+    page = served / "roles" / "accessibility-lead.html"
+    _edit(role, r"^purpose: ", "purpose: Edited while serving. ")
+    assert _quick_build(serve)
+    assert _rendered_again(caplog) == 1
+    assert "Edited while serving." in page.read_text()
+    index = (served / "search" / "search_index.json").read_text()
+    assert index.count("Edited while serving.") == 1
+
+    _edit(role, r"^title: .*$", "title: Access Champion")  # every page that links to it
+    assert _quick_build(serve)
+    assert 1 < _rendered_again(caplog) < 60
+    assert "Access Champion" in (served / "search" / "search_index.js").read_text()
+
+    # A new role is a new page: MkDocs builds, and the next edit is quick again.
+    new_role = project / "content" / "roles" / "serve-test-role.yml"
+    new_role.write_text(
+        "title: Serve Test Role\nunit: user-centred-design-practice\n"
+        "reports_to: head-of-user-centred-design\npurpose: Here for a while.\n",
+        encoding="utf-8",
+    )
+    assert not _quick_build(serve)
+    serve()
+    _edit(new_role, r"^purpose: ", "purpose: Edited again. ")
+    assert _quick_build(serve)
+    _full_build(project, tmp_path / "full")  # (the served plugin is done with after it)
+    assert _files(served) == _files(tmp_path / "full")
+
+
+def test_a_quick_build_gives_way_to_mkdocs_where_it_cannot_be_exact(
+    project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any, monkeypatch: Any
+) -> None:
+    serve()
+    guide = next((project / "content" / "pages").glob("*.md"))
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    assert not _quick_build(serve)  # guides are MkDocs' own pages
+    serve()
+
+    role = project / "content" / "roles" / "accessibility-lead.yml"
+    _edit(role, r"^title: .*$", "title: Accessibility Lead Warned Of")
+    really_title = pages.page_title
+
+    def warning_title(meta: Any, title: str | None, is_homepage: bool) -> str | None:
+        if "Warned Of" in (title or ""):  # as if rendering that role's page warned
+            logging.getLogger("mkdocs.structure.pages").warning("a warning of MkDocs'")
+        return really_title(meta, title, is_homepage)
+
+    monkeypatch.setattr(pages, "page_title", warning_title)
+    caplog.set_level(logging.WARNING)
+    caplog.clear()
+    assert not _quick_build(serve)  # MkDocs prints and counts the warning in its build
+    serve()
+    assert [r.getMessage() for r in caplog.records].count("a warning of MkDocs'") == 1
+    monkeypatch.undo()
+
+    monkeypatch.setattr(quick, "get_build_date", lambda: "2100-01-01")
+    _edit(role, r"^title: .*$", "title: Accessibility Lead")
+    assert not _quick_build(serve)  # a new day: the sitemap shows it
+    serve()
+    monkeypatch.undo()
+    _edit(role, r"^purpose: ", "purpose: Fine. ")
+    assert _quick_build(serve)
+    _full_build(project, tmp_path / "full")
+    assert _files(tmp_path / "served") == _files(tmp_path / "full")
+
+
+def test_the_server_s_builder_is_quick_only_for_edits_to_the_model(tmp_path: Path) -> None:
+    from opmodel.site.mkdocs.quick import wrap_builder
+
+    content = tmp_path / "content"
+    content.mkdir()
+    built: list[str] = []
+    server = _server(tmp_path, tmp_path)
+    server.builder = lambda: built.append("mkdocs")
+    changes = ChangedPaths()
+    quick_answers = [True]
+
+    def quickly(reload: Callable[[], None]) -> bool:
+        built.append("quick")
+        reload()
+        return quick_answers[0]
+
+    wrap_builder(server, changes, content.resolve(), quickly)
+    server._wanted_epoch = 42
+    changes.add(str(content / "roles" / "a.yml"))
+    server.builder()
+    assert built == ["quick"] and server._visible_epoch == 42
+    changes.add(str(content / "roles" / "a.yml"), str(tmp_path / "mkdocs.yml"))
+    server.builder()
+    assert built == ["quick", "mkdocs"]
+    server.builder()  # nothing noted (a polling observer): MkDocs builds
+    assert built == ["quick", "mkdocs", "mkdocs"]
+    quick_answers[0] = False
+    changes.add(str(content / "units.yml"))
+    server.builder()
+    assert built == ["quick", "mkdocs", "mkdocs", "quick", "mkdocs"]
+
+
 @pytest.mark.skipif(available_workers() < 2, reason="forking needs two cores")
 def test_the_first_served_build_forks_and_the_next_ones_do_not(
     project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any, monkeypatch: Any
@@ -235,7 +352,8 @@ def test_the_server_hears_of_an_edit_from_file_events_not_a_poll(tmp_path: Path)
     after.mkdir()
     server = _server(tmp_path, before)
     polling = server.observer
-    assert watch_with_events(server)
+    changes = ChangedPaths()
+    assert watch_with_events(server, changes)
     server.watch(str(after))
     server.observer.start()  # as `serve()` starts it: once is enough
     try:
@@ -243,6 +361,13 @@ def test_the_server_hears_of_an_edit_from_file_events_not_a_poll(tmp_path: Path)
         assert _told_of_an_edit(server, before / "a.md", 5)
         server._want_rebuild = False
         assert _told_of_an_edit(server, after / "roles.yml", 5)
+        noted: set[str] = set()
+        for _ in range(50):  # the last events of a write may come a moment later
+            noted |= changes.take()
+            if str(after / "roles.yml") in noted:
+                break
+            time.sleep(0.1)
+        assert {str(before / "a.md"), str(after / "roles.yml")} <= noted
         time.sleep(1)  # the write's last events (closed after writing), even on a busy machine
         server._want_rebuild = False
         (after / "roles.yml").read_text(encoding="utf-8")  # what every build does
@@ -262,5 +387,5 @@ def test_opmodel_serve_poll_keeps_mkdocs_polling(tmp_path: Path, monkeypatch: An
     monkeypatch.setenv(POLL_ENV, "1")
     server = _server(tmp_path, tmp_path)
     polling = server.observer
-    assert not watch_with_events(server)
+    assert not watch_with_events(server, ChangedPaths())
     assert server.observer is polling

@@ -69,11 +69,15 @@ def generate_for(
     # The site's own files are never replaced by generated ones.
     if clash := where.clashes(generated, Path(config.docs_dir), config.use_directory_urls):
         raise PluginError(clash)
+    return where, generated, speed
+
+
+def report(generated: Generated) -> None:
+    """What the build found and did, for its log."""
     for warning in generated.warnings:
         log.warning(warning)
     for note in generated.notes:
         log.info(note)
-    return where, generated, speed
 
 
 def rendered_pages(config: MkDocsConfig, speed: Speed) -> RenderedPages:

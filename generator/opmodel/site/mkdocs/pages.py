@@ -50,6 +50,9 @@ class PageEvents:
         self._skipped = prerender.SkippedPages(self._written)
         self._page_content: dict[str, str | None] = {}
         self._page_meta_search: dict[str, object] = {}
+        self.job: prerender.Job | None = None
+        """How this build renders a page outside MkDocs' loop (set once every page is
+        read: `start_writing`)."""
 
     def begin(self, generated: Generated, rendered: RenderedPages) -> None:
         self.generated, self.rendered = generated, rendered
@@ -108,14 +111,14 @@ class PageEvents:
     def start_writing(self, env: jinja2.Environment, config: MkDocsConfig) -> None:
         """Fork the workers, now that MkDocs has read every page and made the navigation;
         pages they write get a template that renders nothing."""
+        assert self.files is not None and self._nav is not None
+        self.job = prerender.Job.of(
+            config, self.files, self._nav, env, self.rendered, escape_title, self._filled
+        )
         if not self._deferred:
             return
-        assert self.files is not None and self._nav is not None
         prerender.add_wrapper(env, self._template_of)
-        self._pipeline = prerender.start(
-            list(self._deferred), self._workers, config, self.files, self._nav, env,
-            self.rendered, escape_title, self._filled,
-        )  # fmt: skip
+        self._pipeline = prerender.start(list(self._deferred), self._workers, self.job)
         logging.getLogger(prerender.SkippedPages.LOGGER).addFilter(self._skipped)
 
     def _template_of(self, page: Page) -> str | None:
@@ -212,15 +215,26 @@ class PageEvents:
         # A partial build used only the pages it rendered: it keeps the others.
         self.rendered.save(prune=self._dirty is None or not self._dirty.partial)
         if self._dirty is not None:
-            assert self.generated is not None
-            published: dict[str, object] = {page.path: page for page in self.generated.pages}
-            if with_guides:
-                published.update(self.generated.guides)
-            rendered = self._dirty.finish(config, published)
+            rendered = self._dirty.finish(config, self.published(with_guides=with_guides))
             if rendered is not None:
                 log.info(f"opmodel: {rendered} pages rendered again")
 
+    def published(self, *, with_guides: bool) -> dict[str, object]:
+        """The generated pages (and guides) by source path, as a served build compares them
+        with the next one's (`serve.DirtyBuilds`)."""
+        assert self.generated is not None
+        published: dict[str, object] = {page.path: page for page in self.generated.pages}
+        if with_guides:
+            published.update(self.generated.guides)
+        return published
+
+    def regenerated(self, generated: Generated) -> None:
+        """The model was loaded again and its pages made, for a quick build (`quick.py`)."""
+        self.generated = generated
+        self._pages = {page.path: page for page in generated.pages}
+
     def failed(self) -> None:
+        self.job = None  # nothing to build on
         if self._dirty is not None:
             self._dirty.failed()
         if self._pipeline is not None:

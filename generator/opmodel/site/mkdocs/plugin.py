@@ -11,16 +11,19 @@ from __future__ import annotations
 import gc
 import logging
 import os
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from opmodel.site import layout, publish
 from opmodel.site.generate import Generated
-from opmodel.site.mkdocs import configure, prerender, serve
+from opmodel.site.mkdocs import configure, prerender, quick, serve
 from opmodel.site.mkdocs.config import OpmodelConfig
 from opmodel.site.mkdocs.pages import PageEvents
 from opmodel.speed import Speed
@@ -51,6 +54,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self.pages = PageEvents(self._dirty)
         self._clean = not dirty
         self._staged = configure.StagedBuild()
+        self._built_on = ""
+        self._changes = serve.ChangedPaths()
+        """The files the server's events named (`on_serve`), for a quick build."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._dirty is not None:
@@ -59,6 +65,8 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
             config, self.config, self.speed
         )
         generated = self.generated
+        configure.report(generated)
+        self._built_on = get_build_date()  # as the sitemap shows it
         configure.apply(config, generated, site_name_option=self.config.site_name)
         self.pages.begin(generated, configure.rendered_pages(config, self.speed))
         config.nav, self._with_site_pages = layout.navigation(
@@ -172,6 +180,40 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         custom_dir = getattr(config.theme, "custom_dir", None)
         if custom_dir:
             server.watch(str(custom_dir))
-        if serve.watch_with_events(server):
+        if serve.watch_with_events(server, self._changes):
             log.debug("opmodel: edits are noticed by file events, not by polling")
+            if self.layout is not None and self._dirty is not None:
+                quick.wrap_builder(server, self._changes, self.layout.content_dir, self._quickly)
         return server
+
+    def _quickly(self, reload: Callable[[], None]) -> bool:
+        """Publish an edit to the model without MkDocs' build, where the site keeps its
+        shape (`quick.py`); False: MkDocs must build."""
+        job = self.pages.job
+        if self._dirty is None or self.layout is None or job is None or self.generated is None:
+            return False  # no served build finished to build on
+        with_guides = not self.layout.guides_in_docs_dir
+        last = quick.LastBuild(job, self.generated, self._dirty.published, self._built_on)
+        if not last.allows():
+            return False
+        self._dirty.collector.build_started()
+        self._dirty.collector.pause()
+        try:
+            try:
+                _, now, self.speed = configure.generate_for(job.config, self.config, self.speed)
+            except PluginError:
+                return False  # MkDocs' build says why
+            changed = quick.changed_pages(last, now)
+            if changed is None:
+                return False
+            self.pages.regenerated(now)
+            show, restore = self.pages.show_search_the_digest, self.pages.restore
+            if not quick.publish(last, now, changed, reload, show, restore):
+                return False
+            self.generated = now
+            configure.report(now)
+            self._dirty.published_quickly(self.pages.published(with_guides=with_guides))
+        finally:
+            self._dirty.collector.build_finished()
+        log.info(f"opmodel: {len(changed)} pages rendered again, without MkDocs' build")
+        return True

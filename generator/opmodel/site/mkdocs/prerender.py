@@ -104,7 +104,10 @@ def others_build_pages(config: MkDocsConfig, ours: type) -> bool:
 
 
 @dataclass
-class _Job:
+class Job:
+    """What rendering and writing a page outside MkDocs' loop takes: the build's own
+    configuration, files, navigation and theme environment, and the plugin's steps."""
+
     config: MkDocsConfig
     files: Files
     nav: Navigation
@@ -116,33 +119,38 @@ class _Job:
     """A page's HTML with its HTML blocks and diagrams in (by source path)."""
     doc_files: Sequence[File]
 
-
-def start(
-    sources: Sequence[str],
-    workers: int,
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation,
-    env: jinja2.Environment,
-    rendered: RenderedPages,
-    title: Callable[[Page], None],
-    filled: Callable[[str, str], str],
-) -> prerender.Pipeline:
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    job = _Job(config, files, nav, env, rendered, title, filled, doc_files)
-    return prerender.start(sources, functools.partial(_write_chunk, job), rendered, workers)
+    @classmethod
+    def of(
+        cls,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Navigation,
+        env: jinja2.Environment,
+        rendered: RenderedPages,
+        title: Callable[[Page], None],
+        filled: Callable[[str, str], str],
+    ) -> Job:
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        return cls(config, files, nav, env, rendered, title, filled, doc_files)
 
 
-def _write_chunk(job: _Job, sources: list[str]) -> list[prerender.Done]:
+def start(sources: Sequence[str], workers: int, job: Job) -> prerender.Pipeline:
+    """Workers render and write `sources` (in build order)."""
+    return prerender.start(sources, functools.partial(_write_chunk, job), job.rendered, workers)
+
+
+def _write_chunk(job: Job, sources: list[str]) -> list[prerender.Done]:
     # A worker counts warnings and prints none: the plugin renders those pages again and
     # MkDocs says it once.
     logger = logging.getLogger("mkdocs")
     logger.handlers = [WARNINGS]
     logger.propagate = False
-    return [(source, _write(job, source)) for source in sources]
+    return [(source, write(job, source)) for source in sources]
 
 
-def _write(job: _Job, source: str) -> prerender.Written | None:
+def write(job: Job, source: str, *, keep_content: bool = False) -> prerender.Written | None:
+    """Render and write one page (`keep_content`: the page keeps its HTML, for the search
+    index); None: it was not written (it is not a page, or its rendering warned)."""
     file = job.files.get_file_from_path(source)
     page = file.page if file is not None else None
     if page is None:
@@ -165,11 +173,12 @@ def _write(job: _Job, source: str) -> prerender.Written | None:
     if WARNINGS.count != before or not output.strip():
         return None
     write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
-    page.content = None  # written: the worker need not keep it
+    if not keep_content:
+        page.content = None  # written: the worker need not keep it
     return prerender.Written(key, entry, dataclasses.replace(kept, html=""))
 
 
-def _themed(job: _Job, page: Page) -> str:
+def _themed(job: Job, page: Page) -> str:
     """The page in the theme's template, as MkDocs' `_build_page` renders it (no other
     plugin takes part: `others_build_pages`)."""
     config: Any = job.config

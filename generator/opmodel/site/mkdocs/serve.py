@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -85,10 +86,38 @@ class DirtyBuilds:
         self.collector.build_finished()
         return rendered
 
+    @property
+    def published(self) -> dict[str, object]:
+        return self._published
+
+    def published_quickly(self, published: dict[str, object]) -> None:
+        """A quick build (`quick.py`) published these pages; what else the last build kept
+        (its files, what every page shows) is as it was."""
+        self._published = published
+        self._rendered = set()
+
     def failed(self) -> None:
         """The build stopped: the next one compares with the last that finished."""
         self._rendered = set()
         self.collector.build_finished()
+
+
+class ChangedPaths:
+    """The paths the server's file events named since the last build began (`serve.py`
+    records them for every folder it watches)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+
+    def add(self, *paths: str) -> None:
+        with self._lock:
+            self._paths.update(path for path in paths if path)
+
+    def take(self) -> set[str]:
+        with self._lock:
+            taken, self._paths = self._paths, set()
+            return taken
 
 
 class GeneratedFile(File):
@@ -136,7 +165,7 @@ def merge_search_index(config: MkDocsConfig, rebuilt: set[str], pages: list[str]
     Material merges the last index itself, but drops only the entries of the first rebuilt
     page (and every entry when that page is the home page, whose URL prefixes all others).
     """
-    search = _search_plugin(config)
+    search = search_plugin(config)
     if search is None or search.search_index_prev is None:
         return
     order = {url: index for index, url in enumerate(pages)}
@@ -155,7 +184,7 @@ def _page_url(entry: dict[str, Any]) -> str:
     return str(entry["location"]).split("#", 1)[0]
 
 
-def _search_plugin(config: MkDocsConfig) -> Any:
+def search_plugin(config: MkDocsConfig) -> Any:
     for plugin in config.plugins.values():
         if all(
             hasattr(plugin, name) for name in ("search_index", "search_index_prev", "is_dirty")
@@ -182,7 +211,7 @@ class QuietDirtyWarning(logging.Filter):
 QUIET_DIRTY_WARNING = QuietDirtyWarning()
 
 
-def watch_with_events(server: Any) -> bool:
+def watch_with_events(server: Any, changes: ChangedPaths) -> bool:
     """Let `server` (MkDocs' `LiveReloadServer`, before it serves) hear of edits from the
     system's file events instead of polling: MkDocs takes a snapshot of every watched
     folder twice a second, which on a large model (18,000 files) costs a sixth of a core
@@ -191,7 +220,7 @@ def watch_with_events(server: Any) -> bool:
     The folders already watched move to the new observer with their handlers; one watched
     later is scheduled on it directly. Where file events cannot be had (no inotify, its
     limits reached, another watchdog or MkDocs than the one this was written for), MkDocs'
-    polling stays and False is returned."""
+    polling stays and False is returned. Every event's paths are noted in `changes`."""
     if os.environ.get(POLL_ENV):  # `opmodel serve --poll`
         return False
     observer: Any = getattr(server, "observer", None)
@@ -207,7 +236,7 @@ def watch_with_events(server: Any) -> bool:
     native: Any = Observer  # the system's own, inotify on Linux
     if issubclass(native, PollingObserver):  # no file events on this system
         return False
-    events = _observer_of_changes(native)
+    events = _observer_of_changes(native, changes)
     moved: dict[str, Any] = {}
     try:
         for watch, watch_handlers in list(handlers.items()):
@@ -225,15 +254,16 @@ def watch_with_events(server: Any) -> bool:
     return True
 
 
-def _observer_of_changes(observer: type[Any]) -> Any:
-    """An `observer` that reports only changes and is started at most once.
+def _observer_of_changes(observer: type[Any], changes: ChangedPaths) -> Any:
+    """An `observer` that reports only changes, notes their paths in `changes` before its
+    handlers hear of them, and is started at most once.
 
     The system also reports a file opened or read, and MkDocs rebuilds on any event, so
     every build's reading would start the next. The server starts its observer when it
     serves, and this one is started before, where a failure can still fall back."""
     from watchdog import events
 
-    changes = [
+    kinds = [
         events.FileCreatedEvent,
         events.FileModifiedEvent,
         events.FileClosedEvent,  # closed after writing
@@ -244,11 +274,24 @@ def _observer_of_changes(observer: type[Any]) -> Any:
 
     class OfChanges(observer):
         def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
-            options.setdefault("event_filter", changes)
-            return super().schedule(handler, path, **options)
+            options.setdefault("event_filter", kinds)
+            return super().schedule(_Noting(handler, changes), path, **options)
 
         def start(self) -> None:
             if not self.is_alive():
                 super().start()
 
     return OfChanges()
+
+
+class _Noting:
+    """A watchdog event handler that notes the paths of each file event, then hands it on."""
+
+    def __init__(self, handler: Any, changes: ChangedPaths) -> None:
+        self._handler = handler
+        self._changes = changes
+
+    def dispatch(self, event: Any) -> None:
+        if not event.is_directory:
+            self._changes.add(str(event.src_path), str(getattr(event, "dest_path", "") or ""))
+        self._handler.dispatch(event)
