@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from opmodel.diagnostics import Diagnostics
-from opmodel.load.files import discover
+from opmodel.load.files import discover, rediscover
 
 
 def test_kind_comes_from_the_folder_and_id_from_the_file_name(
@@ -88,3 +88,36 @@ def test_symbolic_links_are_not_followed(tmp_path: Path, write_model: Any) -> No
         f"units/elsewhere:1:1: error: opmodel does not follow the symbolic link to '{tmp_path}' "
         f"(copy the folder into {hint} [OPM116]",
     ]
+
+
+def test_a_server_that_names_the_changed_files_finds_the_same_files_without_a_walk(
+    tmp_path: Path, write_model: Any
+) -> None:
+    content = write_model(
+        tmp_path, {"roles/head-of-data.yml": "title: H\n", "units/data.yml": "name: D\n"}
+    ).resolve()
+    before = discover(content, Diagnostics())
+    role = content / "roles" / "head-of-data.yml"
+    role.write_text("title: Head of Data, edited\n", encoding="utf-8")
+    (content / "organisation.yml").write_text("name: Org\npurpose: P.\n", encoding="utf-8")
+    changed = [str(role), str(content / "organisation.yml")]
+
+    assert rediscover(before, changed) == discover(content, Diagnostics())
+
+
+def test_a_new_gone_or_replaced_file_is_found_only_by_a_walk(
+    tmp_path: Path, write_model: Any
+) -> None:
+    content = write_model(tmp_path, {"roles/head-of-data.yml": "title: H\n"}).resolve()
+    before = discover(content, Diagnostics())
+    role = content / "roles" / "head-of-data.yml"
+    new = content / "roles" / "cfo.yml"
+    new.write_text("title: CFO\n", encoding="utf-8")
+    assert rediscover(before, [str(new)]) is None  # new
+    assert rediscover(before, [str(content / "roles" / ".cfo.yml.swp")]) is None  # an editor's
+    assert rediscover(before, [str(content / "roles")]) is None  # a folder
+    role.unlink()
+    assert rediscover(before, [str(role)]) is None  # gone
+    role.symlink_to(new)
+    assert rediscover(before, [str(role)]) is None  # a link now: refused by the walk
+    assert rediscover(before, []) == before

@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from opmodel import speed
+from opmodel.model import build as model_build
 from opmodel.site.mkdocs import pages, quick
 from opmodel.site.mkdocs.serve import ChangedPaths
 from opmodel.speed import fork_map, prerender
@@ -165,33 +166,41 @@ def test_a_theme_edit_renders_every_page_again(
     assert not [r for r in caplog.records if "dirty" in r.getMessage()]  # no MkDocs noise
 
 
-def _quick_build(serve: Any) -> bool:
+def _quick_build(serve: Any, changed: Collection[Path]) -> bool:
     """What the server's builder tries first after an edit to content/ (`quick.py`), with
-    no new configuration (MkDocs loads one for its own builds only); True: published, and
-    the browsers were told to reload."""
+    no new configuration (MkDocs loads one for its own builds only); `changed`: what the
+    server's file events named. True: published, and the browsers were told to reload."""
     reloaded: list[bool] = []
-    published = serve.plugin._quickly(lambda: reloaded.append(True))
+    published = serve.plugin._quickly({str(p) for p in changed}, lambda: reloaded.append(True))
     assert reloaded == [True] if published else not reloaded
     return bool(published)
 
 
 def test_an_edit_that_keeps_the_site_s_shape_is_published_without_mkdocs_build(
-    project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any
+    project: Path, tmp_path: Path, serve: Callable[[], None], caplog: Any, monkeypatch: Any
 ) -> None:
     caplog.set_level(logging.INFO)
     serve()
+    walks: list[Path] = []
+    really_discover = model_build.discover
+    monkeypatch.setattr(
+        model_build,
+        "discover",
+        lambda content, *a: walks.append(content) or really_discover(content, *a),
+    )
     served = tmp_path / "served"
     role = project / "content" / "roles" / "accessibility-lead.yml"
     page = served / "roles" / "accessibility-lead.html"
     _edit(role, r"^purpose: ", "purpose: Edited while serving. ")
-    assert _quick_build(serve)
+    assert _quick_build(serve, [role])
+    assert not walks  # the server named the file that changed: content/ is not walked
     assert _rendered_again(caplog) == 1
     assert "Edited while serving." in page.read_text()
     index = (served / "search" / "search_index.json").read_text()
     assert index.count("Edited while serving.") == 1
 
     _edit(role, r"^title: .*$", "title: Access Champion")  # every page that links to it
-    assert _quick_build(serve)
+    assert _quick_build(serve, [role])
     assert 1 < _rendered_again(caplog) < 60
     assert "Access Champion" in (served / "search" / "search_index.js").read_text()
 
@@ -202,10 +211,11 @@ def test_an_edit_that_keeps_the_site_s_shape_is_published_without_mkdocs_build(
         "reports_to: head-of-user-centred-design\npurpose: Here for a while.\n",
         encoding="utf-8",
     )
-    assert not _quick_build(serve)
+    assert not _quick_build(serve, [new_role])
+    assert walks  # a new file: only a walk finds it
     serve()
     _edit(new_role, r"^purpose: ", "purpose: Edited again. ")
-    assert _quick_build(serve)
+    assert _quick_build(serve, [new_role])
     _full_build(project, tmp_path / "full")  # (the served plugin is done with after it)
     assert _files(served) == _files(tmp_path / "full")
 
@@ -216,7 +226,7 @@ def test_a_quick_build_gives_way_to_mkdocs_where_it_cannot_be_exact(
     serve()
     guide = next((project / "content" / "pages").glob("*.md"))
     guide.write_text(guide.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
-    assert not _quick_build(serve)  # guides are MkDocs' own pages
+    assert not _quick_build(serve, [guide])  # guides are MkDocs' own pages
     serve()
 
     role = project / "content" / "roles" / "accessibility-lead.yml"
@@ -231,18 +241,18 @@ def test_a_quick_build_gives_way_to_mkdocs_where_it_cannot_be_exact(
     monkeypatch.setattr(pages, "page_title", warning_title)
     caplog.set_level(logging.WARNING)
     caplog.clear()
-    assert not _quick_build(serve)  # MkDocs prints and counts the warning in its build
+    assert not _quick_build(serve, [role])  # MkDocs prints and counts the warning in its build
     serve()
     assert [r.getMessage() for r in caplog.records].count("a warning of MkDocs'") == 1
     monkeypatch.undo()
 
     monkeypatch.setattr(quick, "get_build_date", lambda: "2100-01-01")
     _edit(role, r"^title: .*$", "title: Accessibility Lead")
-    assert not _quick_build(serve)  # a new day: the sitemap shows it
+    assert not _quick_build(serve, [role])  # a new day: the sitemap shows it
     serve()
     monkeypatch.undo()
     _edit(role, r"^purpose: ", "purpose: Fine. ")
-    assert _quick_build(serve)
+    assert _quick_build(serve, [role])
     _full_build(project, tmp_path / "full")
     assert _files(tmp_path / "served") == _files(tmp_path / "full")
 
@@ -258,7 +268,8 @@ def test_the_server_s_builder_is_quick_only_for_edits_to_the_model(tmp_path: Pat
     changes = ChangedPaths()
     quick_answers = [True]
 
-    def quickly(reload: Callable[[], None]) -> bool:
+    def quickly(changed: set[str], reload: Callable[[], None]) -> bool:
+        assert changed
         built.append("quick")
         reload()
         return quick_answers[0]

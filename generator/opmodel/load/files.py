@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Protocol, runtime_checkable
 
 from opmodel.codes import (
@@ -113,6 +115,29 @@ def discover(content: Path, diagnostics: Diagnostics) -> list[SourceFile]:
         first = organisations[0]
         found.insert(0, SourceFile(first, display_path(first), "organisation", "organisation"))
     return found
+
+
+def rediscover(found: list[SourceFile], changed: Iterable[str]) -> list[SourceFile] | None:
+    """What `discover` would find again, where it found `found` before and only the files
+    at `changed` (paths a server's file events named) may differ since: the same files,
+    those with their new size and time. None where that cannot be told without walking the
+    folder again: a changed path is not one of the files found (a new file, a folder, an
+    editor's), or is no longer a plain file."""
+    by_path = {str(source.path): index for index, source in enumerate(found)}
+    files = list(found)
+    for path in changed:
+        index = by_path.get(os.path.realpath(path))
+        if index is None:
+            return None
+        try:
+            stat = os.lstat(path)
+        except OSError:
+            return None
+        if not S_ISREG(stat.st_mode):
+            return None
+        if files[index].stamp is not None:  # (the organisation's: the cache looks itself)
+            files[index] = replace(files[index], stamp=(stat.st_size, stat.st_mtime_ns))
+    return files
 
 
 def _walk_kind(

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from opmodel.codes import DUPLICATE_ID, NO_CONTENT
 from opmodel.diagnostics import Diagnostics, Position, display_path
-from opmodel.load.files import SourceFile, discover
+from opmodel.load.files import SourceFile, discover, rediscover
 from opmodel.model import prose_links
 from opmodel.model.cache import EntityCache
 from opmodel.model.cycles import report_cycles
@@ -72,11 +72,8 @@ def _load(content: Path, speed: Speed, discovered: Found | None) -> LoadResult:
             "pass the folder with --content",
         )
         return LoadResult(None, diagnostics)
-    if discovered is None:
-        sources = discover(content, diagnostics)
-    else:
-        sources = discovered[0]
-        diagnostics.extend(discovered[1])
+    sources, named = discovered or _discovered(content, speed)
+    diagnostics.extend(named)
     cache = EntityCache.open(speed.cache_dir, content, display_path(content))
     unique = list(_unique(sources, diagnostics))
     entities = {source.display: cache.get(source) for source in unique}
@@ -105,6 +102,21 @@ def _load(content: Path, speed: Speed, discovered: Found | None) -> LoadResult:
 
 
 # --- files ------------------------------------------------------------------------------
+
+
+def _discovered(content: Path, speed: Speed) -> Found:
+    """What `discover` finds in `content`; under a server that knows which files changed
+    since its last build, without walking the folder where only known files changed."""
+
+    def walk(last: tuple[Path, Found] | None) -> tuple[Path, Found]:
+        if last is not None and last[0] == content and speed.changed is not None:
+            sources = rediscover(last[1][0], speed.changed)
+            if sources is not None:
+                return content, (sources, last[1][1])
+        diagnostics = Diagnostics()
+        return content, (discover(content, diagnostics), diagnostics)
+
+    return speed.carried("discovered", walk)[1]
 
 
 @dataclass(frozen=True)

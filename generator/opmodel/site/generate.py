@@ -6,7 +6,7 @@ result as virtual files, `generate DIR` writes it out for any Material-compatibl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -67,12 +67,37 @@ class GenerateFailed(Exception):
     """The model has errors; the message is the formatted diagnostics."""
 
 
+class Assets(Mapping[str, bytes]):
+    """The site's files besides its pages, by path; a file given as a function is made when
+    first read: model.json takes a quarter of a second on a large model, which
+    `opmodel serve` spends after the page that changed is written (`site/mkdocs/quick.py`)."""
+
+    def __init__(self, files: Mapping[str, bytes | Callable[[], bytes]]) -> None:
+        self._files = dict(files)
+
+    def __getitem__(self, path: str) -> bytes:
+        data = self._files[path]
+        if callable(data):
+            data = self._files[path] = data()
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def under(self, mount: str) -> Assets:
+        """The same files under `mount`, those not made yet still not made."""
+        return Assets({mount + path: data for path, data in self._files.items()})
+
+
 @dataclass
 class Generated:
     pages: list[GeneratedPage]
     nav: list[Any]
     """In mkdocs.yml's `nav` form."""
-    assets: dict[str, bytes]
+    assets: Assets
     guides: dict[str, str]
     """Guide source path -> Markdown, as written in content/pages/."""
     css: list[str] = field(default_factory=list)
@@ -160,7 +185,9 @@ def _generate(
     return Generated(
         pages=pages,
         nav=_mkdocs_nav(navigation(model, reference=reference)),
-        assets=_assets() | {MODEL_JSON: _model_json(model, speed)} | _calendars(model),
+        assets=Assets(
+            {**_assets(), MODEL_JSON: lambda: _model_json(model, speed), **_calendars(model)}
+        ),
         guides={urls.guide_path(p.id): _guide_source(p.path) for p in model.pages},
         css=[f"{urls.ASSETS}/{name}" for name in CSS],
         javascript=[f"{urls.ASSETS}/{name}" for name in JAVASCRIPT],

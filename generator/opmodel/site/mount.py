@@ -44,7 +44,7 @@ def mounted(generated: Generated, mount: str) -> Generated:
         generated,
         pages=[replace(page, path=mount + page.path) for page in generated.pages],
         nav=_nav_under(generated.nav, mount),
-        assets={mount + path: data for path, data in generated.assets.items()},
+        assets=generated.assets.under(mount),
         guides={mount + path: text for path, text in generated.guides.items()},
         css=[mount + path for path in generated.css],
         javascript=[mount + path for path in generated.javascript],

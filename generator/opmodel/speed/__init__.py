@@ -45,6 +45,9 @@ class Speed:
     incremental: Incremental | None = None
     """Under a server: what the last build made, to make again only what changed (what a
     forked worker remembers comes back with its results: `Incremental.sending_back`)."""
+    changed: frozenset[str] | None = None
+    """Under a server: the files changed since its last build, as its file events named
+    them; None: not known (look at every file)."""
 
     @classmethod
     def plain(cls) -> Speed:
@@ -111,6 +114,15 @@ class Speed:
         if self.incremental is None:
             return make()
         return self.incremental.keep(name, make, per_settings=per_settings)
+
+    def carried(self, name: str, make: Callable[[T | None], T]) -> T:
+        """`make(None)`; under a server, `make(what it gave the last build)`, and what it
+        gives now is given to the next."""
+        if self.incremental is None:
+            return make(None)
+        value = make(self.incremental.kept.get(name))
+        self.incremental.kept[name] = value
+        return value
 
     def begin(self, model: Any, settings: Hashable, tracking: Tracking) -> None:
         """A build of `model` starts (see `Incremental.begin`)."""

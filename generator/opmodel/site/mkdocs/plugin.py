@@ -8,10 +8,11 @@ The model is loaded and validated in `on_config`, because MkDocs empties `site_d
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -186,9 +187,9 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 quick.wrap_builder(server, self._changes, self.layout.content_dir, self._quickly)
         return server
 
-    def _quickly(self, reload: Callable[[], None]) -> bool:
-        """Publish an edit to the model without MkDocs' build, where the site keeps its
-        shape (`quick.py`); False: MkDocs must build."""
+    def _quickly(self, changed: Collection[str], reload: Callable[[], None]) -> bool:
+        """Publish an edit to the model (the files at `changed`) without MkDocs' build,
+        where the site keeps its shape (`quick.py`); False: MkDocs must build."""
         job = self.pages.job
         if self._dirty is None or self.layout is None or job is None or self.generated is None:
             return False  # no served build finished to build on
@@ -199,21 +200,23 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
         self._dirty.collector.build_started()
         self._dirty.collector.pause()
         try:
+            knowing = dataclasses.replace(self.speed, changed=frozenset(changed))
             try:
-                _, now, self.speed = configure.generate_for(job.config, self.config, self.speed)
+                _, now, speed = configure.generate_for(job.config, self.config, knowing)
             except PluginError:
                 return False  # MkDocs' build says why
-            changed = quick.changed_pages(last, now)
-            if changed is None:
+            self.speed = dataclasses.replace(speed, changed=None)
+            pages = quick.changed_pages(last, now)
+            if pages is None:
                 return False
             self.pages.regenerated(now)
             show, restore = self.pages.show_search_the_digest, self.pages.restore
-            if not quick.publish(last, now, changed, reload, show, restore):
+            if not quick.publish(last, now, pages, reload, show, restore):
                 return False
             self.generated = now
             configure.report(now)
             self._dirty.published_quickly(self.pages.published(with_guides=with_guides))
         finally:
             self._dirty.collector.build_finished()
-        log.info(f"opmodel: {len(changed)} pages rendered again, without MkDocs' build")
+        log.info(f"opmodel: {len(pages)} pages rendered again, without MkDocs' build")
         return True

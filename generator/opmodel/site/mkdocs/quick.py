@@ -215,11 +215,11 @@ def wrap_builder(
     server: Any,
     changes: serve.ChangedPaths,
     content_dir: Path,
-    quickly: Callable[[Callable[[], None]], bool],
+    quickly: Callable[[set[str], Callable[[], None]], bool],
 ) -> None:
     """Give `server` (MkDocs' `LiveReloadServer`) a builder that tries `quickly` first
-    when every file that changed is in `content_dir`; `quickly` is handed a function that
-    reloads the browsers at once."""
+    when every file that changed is in `content_dir`; `quickly` is handed those files and a
+    function that reloads the browsers at once."""
     builder = server.builder
 
     def reload() -> None:
@@ -234,7 +234,7 @@ def wrap_builder(
         changed = changes.take()
         if config is None and all_within(changed, content_dir):
             try:
-                if quickly(reload):
+                if quickly(changed, reload):
                     return
             except Exception as error:  # a bug of ours: MkDocs' build still serves the edit
                 log.warning(f"opmodel: a quick build failed ({error!r}); MkDocs builds instead")
