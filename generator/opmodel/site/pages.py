@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -280,12 +280,12 @@ def site_pages(
         def make(read_from: Model) -> GeneratedPage:
             ctx = PageContext(read_from, path, use_directory_urls)
             text, blocks = set_aside(render_page(env, template, ctx, **extra, **values(read_from)))
-            return GeneratedPage(path, text, in_nav, search(read_from), search_boost, blocks=blocks)
+            return GeneratedPage(
+                path, text, in_nav, search(read_from), search_boost, blocks=blocks, figures=figures
+            )
 
-        made = speed.remember(
-            "pages", path, model, make, reads=reads, inputs=(inputs, len(figures))
-        )
-        return replace(made, figures=figures) if figures else made
+        # the same diagrams, the same page object: serve compares pages by identity first
+        return speed.remember("pages", path, model, make, reads=reads, inputs=(inputs, figures))
 
     def site_page(spec: PageSpec) -> GeneratedPage:
         title = title_digest(spec.title) if spec.search == "title" else None

@@ -87,7 +87,11 @@ def changed_pages(last: LastBuild, now: Generated) -> list[GeneratedPage] | None
     must build)."""
     if _shape(now) != _shape(last.generated) or now.guides != last.generated.guides:
         return None
-    return [page for page in now.pages if last.published.get(page.path) != page]
+    published = last.published
+    # an unchanged page is the very object the last build had (`Incremental`)
+    return [
+        page for page in now.pages if (was := published.get(page.path)) is not page and was != page
+    ]
 
 
 def _shape(generated: Generated) -> tuple[object, ...]:
