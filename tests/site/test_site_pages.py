@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from opmodel.model.build import iter_refs
+from opmodel.model.assemble import iter_refs
 from opmodel.model.refs import Ref
 from opmodel.site import urls
 from opmodel.views.entity_pages import INVOLVEMENT_FIELDS, SHOWN_ABOVE

@@ -27,7 +27,7 @@ from opmodel.export.values import fields_of, plain
 from opmodel.ids import ID_PATTERN, ID_RE
 from opmodel.kinds import KIND
 from opmodel.model import prose_links
-from opmodel.model.build import iter_refs
+from opmodel.model.assemble import iter_refs
 from opmodel.model.model import Backlink, Model, freeze_tables
 from opmodel.model.refs import KINDS, Ref
 from opmodel.model.schema import ENTITY_CLASSES, Entity, Flow, Organisation, Page

@@ -3,31 +3,24 @@
 Every problem is reported (not just the first); a model is returned only when there are no
 errors, so checks and views never see a half-valid model. This module runs the stages and
 assembles the model; one file's validation is `validate.py` (its messages from pydantic's
-errors, `schema_errors.py`), unknown references `references.py`, cycles `cycles.py`.
+errors, `schema_errors.py`), the model from what validated `assemble.py` (unknown
+references `references.py`, cycles `cycles.py`).
 """
 
 from __future__ import annotations
 
-import functools
-import typing
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
 
 from opmodel.codes import DUPLICATE_ID, NO_CONTENT
 from opmodel.diagnostics import Diagnostics, Position, display_path
 from opmodel.load.files import SourceFile, discover, rediscover
-from opmodel.model import prose_links
+from opmodel.model.assemble import Loaded, assemble
 from opmodel.model.cache import EntityCache
-from opmodel.model.cycles import report_cycles
-from opmodel.model.model import Backlink, Model, freeze_tables
-from opmodel.model.references import Documents, report_unknown
+from opmodel.model.model import Model
 from opmodel.model.refs import Ref
-from opmodel.model.schema import LOADER_FIELDS, Entity, Flow, Organisation, Page
+from opmodel.model.schema import Entity
 from opmodel.model.validate import read_one
 from opmodel.speed import Speed
 
@@ -85,7 +78,7 @@ def _load(content: Path, speed: Speed, discovered: Found | None) -> LoadResult:
         entities[source.display] = entity
     cache.save(at_exit=speed.cache_at_exit)
     loaded = [
-        _Loaded(entity, source)
+        Loaded(entity, source)
         for source in unique
         if (entity := entities[source.display]) is not None
     ]
@@ -93,7 +86,8 @@ def _load(content: Path, speed: Speed, discovered: Found | None) -> LoadResult:
     # "unknown" as well.
     valid = {(item.entity.kind, item.entity.id) for item in loaded}
     invalid = {Ref(s.kind, s.id) for s in sources if (s.kind, s.id) not in valid}
-    model = _assemble(loaded, invalid, diagnostics)
+    assembly = speed.carried("assembly", lambda last: assemble(loaded, invalid, diagnostics, last))
+    model = assembly.model
     return LoadResult(
         model if not diagnostics.errors else None,
         diagnostics,
@@ -119,12 +113,6 @@ def _discovered(content: Path, speed: Speed) -> Found:
     return speed.carried("discovered", walk)[1]
 
 
-@dataclass(frozen=True)
-class _Loaded:
-    entity: Entity
-    source: SourceFile
-
-
 def _unique(sources: list[SourceFile], diagnostics: Diagnostics) -> Iterator[SourceFile]:
     """The sources with a kind and id not seen before; a second one is reported."""
     seen: dict[tuple[str, str], SourceFile] = {}
@@ -141,118 +129,3 @@ def _unique(sources: list[SourceFile], diagnostics: Diagnostics) -> Iterator[Sou
             continue
         seen[key] = source
         yield source
-
-
-# --- references, cycles, backlinks -------------------------------------------------------
-
-
-def iter_refs(value: Any, loc: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Ref]]:
-    """Every reference inside an entity, with its place (`("stages", 2, "owner")`), in
-    field order. (A loop over a stack: recursive generators made this the slowest part of
-    loading a large model.)"""
-    found: list[tuple[tuple[Any, ...], Ref]] = []
-    pending: list[tuple[tuple[Any, ...], Any]] = [(loc, value)]
-    while pending:
-        loc, value = pending.pop()
-        if isinstance(value, Ref):
-            found.append((loc, value))
-        elif isinstance(value, tuple):
-            for index in range(len(value) - 1, -1, -1):
-                pending.append(((*loc, index), value[index]))
-        elif isinstance(value, BaseModel):
-            for name, alias in reversed(_fields_with_refs(type(value))):
-                item = getattr(value, name)
-                if item is not None:
-                    pending.append(((*loc, alias), item))
-    return found
-
-
-@functools.cache
-def _fields_with_refs(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
-    """(attribute, name in the file) of each field of `cls` whose type can hold a reference:
-    walking only those is most of what makes indexing a large model quick."""
-    return tuple(
-        (name, info.alias or name)
-        for name, info in cls.model_fields.items()
-        if name not in LOADER_FIELDS and _can_hold_ref(info.annotation)
-    )
-
-
-def _can_hold_ref(annotation: Any) -> bool:
-    if annotation is Ref:
-        return True
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return bool(_fields_with_refs(annotation))
-    return any(_can_hold_ref(arg) for arg in typing.get_args(annotation))
-
-
-def _assemble(loaded: list[_Loaded], invalid: set[Ref], diagnostics: Diagnostics) -> Model | None:
-    """`invalid`: entities whose files failed to validate; references to them are not
-    reported again as unknown."""
-    tables: dict[str, dict[str, Entity]] = defaultdict(dict)
-    documents = Documents()
-    organisation: Organisation | None = None
-    pages: list[Page] = []
-    for item in loaded:
-        entity = item.entity
-        if isinstance(entity, Organisation):
-            organisation = entity
-        elif isinstance(entity, Page):
-            pages.append(entity)
-        else:
-            tables[entity.kind][entity.id] = entity
-            documents.sources[entity.ref] = item.source
-    backlinks: dict[Ref, list[Backlink]] = defaultdict(list)
-    field_names: dict[tuple[Any, ...], str] = {}
-    for ref in sorted(documents.sources, key=_ref_order):
-        entity = tables[ref.kind][ref.id]
-        for loc, target in iter_refs(entity):
-            if target.id in tables.get(target.kind, ()):
-                field = field_names.get(loc)
-                if field is None:
-                    field = field_names[loc] = ".".join(p for p in loc if isinstance(p, str))
-                detail = _detail(entity, loc) if len(loc) > 2 else None
-                backlinks[target].append(Backlink(ref, field, detail))
-            elif target not in invalid:
-                report_unknown(target, tables, documents[ref], loc, diagnostics)
-    report_cycles(tables, documents, diagnostics)
-    if organisation is None:
-        return None
-    prose = prose_links.resolve_model(organisation, tables, pages)
-    for target, source in prose_links.backlinks(prose):
-        backlinks[target].append(Backlink(source, prose_links.FIELD))
-    return Model(
-        organisation=organisation,
-        entities=freeze_tables(tables),
-        pages=tuple(sorted(pages, key=lambda p: p.id)),
-        backlinks={
-            ref: _unique_in_order(links)
-            for ref, links in sorted(backlinks.items(), key=lambda item: _ref_order(item[0]))
-        },
-        prose_links=prose,
-    )
-
-
-def _ref_order(ref: Ref) -> tuple[str, str]:
-    """Refs' own order as a plain tuple: a sort key is built once per item, where the
-    dataclass comparison runs Python code for each of n log n comparisons."""
-    return (ref.kind, ref.id)
-
-
-def _unique_in_order(links: list[Backlink]) -> tuple[Backlink, ...]:
-    """`sorted(set(links))` in the backlinks' order, by their order key alone (which
-    tells equal ones apart as well as their generated `__hash__`, called 150,000 times on
-    a large model, did)."""
-    by_order = {_backlink_order(link): link for link in links}
-    return tuple(by_order[key] for key in sorted(by_order))
-
-
-def _backlink_order(link: Backlink) -> tuple[str, str, str, bool, str]:
-    detail = link.detail
-    return (link.source.kind, link.source.id, link.field, detail is not None, detail or "")
-
-
-def _detail(entity: Entity, loc: tuple[Any, ...]) -> str | None:
-    if isinstance(entity, Flow) and len(loc) > 2 and loc[0] == "stages":
-        return entity.stages[loc[1]].label
-    return None

@@ -93,17 +93,35 @@ def resolve_model(
     organisation: Organisation,
     tables: Mapping[str, Mapping[str, Entity]],
     pages: Iterable[Page] = (),
+    names: _Names | None = None,
 ) -> dict[Ref, tuple[ProseLink, ...]]:
-    """Every entity's (and the organisation's) prose links, by the entity's ref."""
-    pages = tuple(pages)
-    names = _index(tables, pages)
+    """Every entity's (and the organisation's) prose links, by the entity's ref (`names`:
+    the index of `tables` and `pages`, made already)."""
+    names = names or _index(tables, tuple(pages))
     base_url = organisation.settings.prose_base_url
     found: dict[Ref, tuple[ProseLink, ...]] = {}
-    for entity in (organisation, *(e for kind in KINDS for e in tables.get(kind, {}).values())):
-        links = tuple(_links_of(entity, names, base_url))
+    for entity in _in_order(organisation, tables):
+        links = links_of(entity, names, base_url)
         if links:
             found[entity.ref] = links
     return found
+
+
+def in_model_order(
+    prose: Mapping[Ref, tuple[ProseLink, ...]],
+    organisation: Organisation,
+    tables: Mapping[str, Mapping[str, Entity]],
+) -> dict[Ref, tuple[ProseLink, ...]]:
+    """`prose` in the order `resolve_model` gives it."""
+    return {e.ref: prose[e.ref] for e in _in_order(organisation, tables) if e.ref in prose}
+
+
+def _in_order(
+    organisation: Organisation, tables: Mapping[str, Mapping[str, Entity]]
+) -> Iterator[Entity]:
+    yield organisation
+    for kind in KINDS:
+        yield from tables.get(kind, {}).values()
 
 
 def backlinks(prose_links: Mapping[Ref, tuple[ProseLink, ...]]) -> Iterator[tuple[Ref, Ref]]:
@@ -117,7 +135,12 @@ def backlinks(prose_links: Mapping[Ref, tuple[ProseLink, ...]]) -> Iterator[tupl
                 yield target, source
 
 
-def _links_of(entity: Entity, names: _Names, base_url: str | None) -> Iterator[ProseLink]:
+def links_of(entity: Entity, names: _Names, base_url: str | None) -> tuple[ProseLink, ...]:
+    """The prose links of one entity, resolved against `names` (`names_of`)."""
+    return tuple(_links_in(entity, names, base_url))
+
+
+def _links_in(entity: Entity, names: _Names, base_url: str | None) -> Iterator[ProseLink]:
     for field in MARKDOWN_FIELDS:
         text = getattr(entity, field, None)
         if not isinstance(text, str) or not text:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from opmodel.model.build import iter_refs
+from opmodel.model.assemble import iter_refs
 from opmodel.model.model import Model
 from opmodel.model.refs import Ref
 from opmodel.model.schema import Entity
