@@ -124,7 +124,7 @@ def _whole(
         return Assembly(None, entities, edges, {}, None, sources, again=False)
     names = prose_links.names_of(tables, pages)
     prose = prose_links.resolve_model(organisation, tables, pages, names)
-    model = _model(organisation, pages, tables, edges, prose)
+    model = _model(organisation, pages, tables, _backlinks(edges, prose), prose)
     again = len(diagnostics) == errors and not invalid
     return Assembly(model, entities, edges, prose, names, sources, again)
 
@@ -140,9 +140,8 @@ def _changed(
     model = last.model
     if model is None or sources != last.sources or organisation is not model.organisation:
         return None
-    if len(pages) != len(model.pages) or any(p is not q for p, q in zip(
-            sorted(pages, key=lambda p: p.id), model.pages, strict=True)):  # fmt: skip
-        return None
+    if [id(page) for page in sorted(pages, key=lambda p: p.id)] != list(map(id, model.pages)):
+        return None  # a guide changed
     if entities.keys() != last.entities.keys():
         return None
     changed = [ref for ref, entity in entities.items() if entity is not last.entities[ref]]
@@ -186,9 +185,8 @@ def _again(
     if len(scratch):
         return None
     ordered = prose_links.in_model_order(prose, organisation, tables)
-    model = _model(
-        organisation, pages, tables, edges, ordered, last.model.backlinks, touched, set(changed)
-    )
+    backlinks = _backlinks_again(last.model.backlinks, edges, prose, set(changed), touched)
+    model = _model(organisation, pages, tables, backlinks, ordered)
     return Assembly(model, entities, edges, ordered, last.names, sources, again=True)
 
 
@@ -196,21 +194,9 @@ def _model(
     organisation: Organisation,
     pages: list[Page],
     tables: dict[str, dict[str, Entity]],
-    edges: Mapping[Ref, Edges],
+    backlinks: dict[Ref, tuple[Backlink, ...]],
     prose: dict[Ref, tuple[ProseLink, ...]],
-    kept: Mapping[Ref, tuple[Backlink, ...]] | None = None,
-    touched: set[Ref] | None = None,
-    changed: set[Ref] | None = None,
 ) -> Model:
-    """The model; with `kept` (the last model's backlinks), only the `touched` targets'
-    backlinks are put together again, from every source's edges."""
-    if kept is None or touched is None or changed is None:
-        backlinks = _backlinks(edges, prose, set(edges))
-    else:
-        backlinks = dict(kept)
-        for target in touched:
-            backlinks.pop(target, None)
-        backlinks.update(_backlinks(edges, prose, touched, kept, changed))
     return Model(
         organisation=organisation,
         entities=freeze_tables(tables),
@@ -221,32 +207,45 @@ def _model(
 
 
 def _backlinks(
+    edges: Mapping[Ref, Edges], prose: Mapping[Ref, tuple[ProseLink, ...]]
+) -> dict[Ref, tuple[Backlink, ...]]:
+    """Every target's backlinks, from every source's edges and prose links."""
+    links: dict[Ref, list[Backlink]] = defaultdict(list)
+    for edge in edges.values():
+        for target, backlink in edge:
+            links[target].append(backlink)
+    return _in_order(links, prose)
+
+
+def _backlinks_again(
+    kept: Mapping[Ref, tuple[Backlink, ...]],
     edges: Mapping[Ref, Edges],
     prose: Mapping[Ref, tuple[ProseLink, ...]],
-    targets: set[Ref],
-    kept: Mapping[Ref, tuple[Backlink, ...]] | None = None,
-    changed: set[Ref] | None = None,
+    changed: set[Ref],
+    touched: set[Ref],
 ) -> dict[Ref, tuple[Backlink, ...]]:
-    """The backlinks of `targets`: from every source's edges and prose links, or, with
-    `kept`, from the kept backlinks of the sources that did not `change` and the edges and
-    prose links of those that did."""
+    """`kept` (the last model's backlinks) with the `touched` targets' put together again:
+    their kept backlinks from sources that did not change, and the `changed` sources'
+    edges and prose links to them."""
     links: dict[Ref, list[Backlink]] = defaultdict(list)
-    if kept is None or changed is None:
-        for edge in edges.values():
-            for target, backlink in edge:
-                links[target].append(backlink)
-        prose_sources: Mapping[Ref, tuple[ProseLink, ...]] = prose
-    else:
-        for target in targets:
-            links[target].extend(b for b in kept.get(target, ()) if b.source not in changed)
-        for ref in changed:
-            for target, backlink in edges[ref]:
-                if target in targets:
-                    links[target].append(backlink)
-        prose_sources = {ref: prose[ref] for ref in changed if ref in prose}
-    for target, source in prose_links.backlinks(prose_sources):
-        if target in targets:
-            links[target].append(Backlink(source, prose_links.FIELD))
+    for target in touched:
+        links[target].extend(b for b in kept.get(target, ()) if b.source not in changed)
+    for ref in changed:
+        for target, backlink in edges[ref]:
+            links[target].append(backlink)
+    changed_prose = {ref: prose[ref] for ref in changed if ref in prose}
+    backlinks = {ref: found for ref, found in kept.items() if ref not in touched}
+    backlinks.update(_in_order(links, changed_prose))  # (their targets are all touched)
+    return backlinks
+
+
+def _in_order(
+    links: dict[Ref, list[Backlink]], prose: Mapping[Ref, tuple[ProseLink, ...]]
+) -> dict[Ref, tuple[Backlink, ...]]:
+    """`links` with `prose`'s backlinks added, each target's in order, once each; targets
+    left with none are left out."""
+    for target, source in prose_links.backlinks(prose):
+        links[target].append(Backlink(source, prose_links.FIELD))
     return {target: _unique_in_order(found) for target, found in links.items() if found}
 
 

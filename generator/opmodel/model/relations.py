@@ -55,35 +55,32 @@ class ForumSeat:
         return weekly_hours(self.forum)
 
 
+SEAT_FIELDS: dict[str, Seat] = {"chair": "chair", "secretary": "secretary", "members": "member"}
+"""The forum fields that seat a role, the most senior first."""
+_SENIORITY = {field: rank for rank, field in enumerate(SEAT_FIELDS)}
+
+
 def seats(model: Model, role: Role) -> list[ForumSeat]:
-    """The forums a role chairs, clerks or sits in (one seat per forum, the senior one)."""
-    found: dict[str, ForumSeat] = {}
-    for seat, field in (("chair", "chair"), ("secretary", "secretary"), ("member", "members")):
-        for ref in model.referrers(role.ref, field, "forum"):
-            forum = model.shown(ref)
-            assert isinstance(forum, Forum)
-            found.setdefault(forum.id, ForumSeat(forum, seat))  # type: ignore[arg-type]
-    return sorted(found.values(), key=lambda s: s.forum.id)
-
-
-SEAT_FIELDS = ("chair", "secretary", "members")
+    """The forums a role chairs, clerks or sits in (one seat per forum, the senior one),
+    from one look at its backlinks (a check asks it of every role)."""
+    senior: dict[str, tuple[int, Ref, str]] = {}
+    for link in model.backlinks.get(role.ref, ()):
+        rank = _SENIORITY.get(link.field)
+        if rank is None or link.source.kind != "forum":
+            continue
+        was = senior.get(link.source.id)
+        if was is None or rank < was[0]:
+            senior[link.source.id] = (rank, link.source, link.field)
+    found = []
+    for _, (_, ref, field) in sorted(senior.items()):
+        forum = model.shown(ref)
+        assert isinstance(forum, Forum)
+        found.append(ForumSeat(forum, SEAT_FIELDS[field]))
+    return found
 
 
 def meeting_hours(model: Model, role: Role) -> float:
-    """The weekly hours of a role's `seats`, added in the same order, in one look at its
-    backlinks (a check asks it of every role)."""
-    forums = {
-        link.source.id: link.source
-        for link in model.backlinks.get(role.ref, ())
-        if link.source.kind == "forum" and link.field in SEAT_FIELDS
-    }
-    return sum(_forum_hours(model, forums[forum_id]) for forum_id in sorted(forums))
-
-
-def _forum_hours(model: Model, ref: Ref) -> float:
-    forum = model.shown(ref)
-    assert isinstance(forum, Forum)
-    return weekly_hours(forum)
+    return sum(seat.weekly_hours for seat in seats(model, role))
 
 
 def direct_reports(model: Model, role: Role) -> list[Role]:

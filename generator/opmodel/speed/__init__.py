@@ -120,9 +120,7 @@ class Speed:
         gives now is given to the next."""
         if self.incremental is None:
             return make(None)
-        value = make(self.incremental.kept.get(name))
-        self.incremental.kept[name] = value
-        return value
+        return self.incremental.carry(name, make)
 
     def begin(self, model: Any, settings: Hashable, tracking: Tracking) -> None:
         """A build of `model` starts (see `Incremental.begin`)."""

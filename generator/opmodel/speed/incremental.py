@@ -28,7 +28,8 @@ class Incremental:
     memos: dict[str, Memo[Any]] = field(default_factory=dict)
     """By name: `"diagrams"` (each entity's, and the overview), `"pages"`."""
     kept: dict[str, Any] = field(default_factory=dict)
-    """Whatever else a build keeps for the next (figures, model.json's pieces)."""
+    """Whatever else a build keeps for the next (figures, model.json's pieces, the last
+    walk of content/ and assembly of the model)."""
     per_settings: dict[str, Any] = field(default_factory=dict)
     """... and what holds only while the settings stay the same (compiled templates)."""
     owner: int = field(default_factory=os.getpid)
@@ -111,6 +112,12 @@ class Incremental:
         if name not in table:
             table[name] = make()
         value: T = table[name]
+        return value
+
+    def carry(self, name: str, make: Callable[[T | None], T]) -> T:
+        """`make(what it made for the last build, or None)`, kept for the next build."""
+        value = make(self.kept.get(name))
+        self.kept[name] = value
         return value
 
     def end(self) -> str:

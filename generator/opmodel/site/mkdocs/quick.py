@@ -137,7 +137,7 @@ def publish(
             pages.append(file.page)
     held.pass_on()
     reload()
-    _index_again(job.config, pages, job, show_digest, restore)
+    _index_again(job, pages, show_digest, restore)
     for path, data in now.assets.items():
         if last.generated.assets.get(path) != data:
             asset = job.files.get_file_from_path(path)
@@ -191,14 +191,14 @@ def _unrendered(page: Page) -> None:
 
 
 def _index_again(
-    config: MkDocsConfig,
-    pages: list[Page],
     job: prerender.Job,
+    pages: list[Page],
     show_digest: Callable[[Page], None],
     restore: Callable[[Page], None],
 ) -> None:
     """The search index with `pages`' entries made again, written as Material's search
     plugin writes it after a build."""
+    config = job.config
     search: Any = serve.search_plugin(config)
     assert search is not None  # `LastBuild.allows`
     last = search.search_index
