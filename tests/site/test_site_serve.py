@@ -364,7 +364,9 @@ def test_the_server_hears_of_an_edit_from_file_events_not_a_poll(tmp_path: Path)
     server = _server(tmp_path, before)
     polling = server.observer
     changes = ChangedPaths()
+    assert server.build_delay == 0.1  # MkDocs' wait for a poll's events to settle
     assert watch_with_events(server, changes)
+    assert server.build_delay == 0.02  # a save's file events come within milliseconds
     server.watch(str(after))
     server.observer.start()  # as `serve()` starts it: once is enough
     try:
@@ -400,3 +402,4 @@ def test_opmodel_serve_poll_keeps_mkdocs_polling(tmp_path: Path, monkeypatch: An
     polling = server.observer
     assert not watch_with_events(server, ChangedPaths())
     assert server.observer is polling
+    assert server.build_delay == 0.1

@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from opmodel.model.schema import Entity
 
@@ -88,6 +89,13 @@ def is_remote(url: str) -> bool:
 
 def scan_markdown(text: str) -> Iterator[FoundUrl]:
     """Every URL in Markdown (with raw HTML inside it), in order of place."""
+    return iter(_scanned(text))
+
+
+@lru_cache(maxsize=1 << 18)
+def _scanned(text: str) -> tuple[FoundUrl, ...]:
+    """Kept by text: every build reads each text three times (its prose links, the remote
+    and the unsafe URL checks), and a server's builds read the same texts again."""
     masked = _masked(text)
     definitions = {m["ref"].strip().lower(): m for m in _MD_DEFINITION.finditer(masked) if m["ref"]}
     found: list[FoundUrl] = []
@@ -114,7 +122,7 @@ def scan_markdown(text: str) -> Iterator[FoundUrl]:
     by_offset: dict[int, FoundUrl] = {}
     for item in sorted(found, key=lambda f: (f.offset, not f.loads)):
         by_offset.setdefault(item.offset, item)
-    return iter(by_offset.values())
+    return tuple(by_offset.values())
 
 
 def _masked(text: str) -> str:

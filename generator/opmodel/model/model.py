@@ -69,6 +69,11 @@ class Model:
         their facts, not their prose."""
         return self.of_kind(kind)
 
+    def all_listed(self) -> Iterator[Entity]:
+        """Every entity, as `listed` gives them: for their facts, not their prose."""
+        for kind in self.entities:
+            yield from self.listed(kind)
+
     def of_kind(self, kind: str) -> tuple[Entity, ...]:
         return tuple(self.entities.get(kind, {}).values())
 

@@ -8,7 +8,7 @@ exists is checked once every file is loaded (`resolve.py`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -26,10 +26,23 @@ def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeio" else "a ") + kind  # "a unit", "an outcome"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Ref:
     kind: str
     id: str
+    _hash: int = field(init=False, repr=False, compare=False)
+    """Kept: references are the keys of the model's tables, looked up a million times in
+    one build of a large model (a dataclass's own hash makes a tuple each time)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.kind, self.id)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Ref], tuple[str, str]]:
+        # not the kept hash: another process hashes text differently (PYTHONHASHSEED)
+        return (Ref, (self.kind, self.id))
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.id}"

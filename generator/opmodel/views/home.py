@@ -28,9 +28,9 @@ class Home:
 
 def home(model: Model) -> Home:
     counts = [
-        (kind, title, len(model.of_kind(kind)))
+        (kind, title, len(model.listed(kind)))
         for kind, title in TITLES.items()
-        if model.of_kind(kind)
+        if model.listed(kind)
     ]
     return Home(
         model.organisation,
@@ -39,7 +39,7 @@ def home(model: Model) -> Home:
         frozenset(kind for kind, _, _ in counts),
         model.pages,
         sum(1 for c in model.changes if c.status == "trial"),
-        sum(1 for e in model.all_entities() if e.is_fixed),
+        sum(1 for e in model.all_listed() if e.is_fixed),
         _forum_summary(model),
     )
 

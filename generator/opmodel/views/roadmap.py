@@ -55,7 +55,7 @@ def roadmap(model: Model, today: dt.date) -> Roadmap:
         for status in CHANGE_STATUSES
     ]
     due = []
-    for entity in model.all_entities():
+    for entity in model.all_listed():  # (their review dates, not their prose)
         date = entity.review_by or (
             entity.review
             if isinstance(entity, Change) and entity.status in ("trial", "planned")

@@ -4,6 +4,7 @@ the loader fills in itself, hidden from the JSON Schema."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import ClassVar
 
 from pydantic import Field
@@ -52,8 +53,9 @@ class Entity(Strict):
     )
     """How to get in touch about it."""
 
-    @property
+    @cached_property
     def ref(self) -> Ref:
+        # kept on the entity (not a field: pydantic leaves it out of comparisons and dumps)
         return Ref(self.kind, self.id)
 
     @property

@@ -251,7 +251,15 @@ def watch_with_events(server: Any, changes: ChangedPaths) -> bool:
         return False
     refs.update(moved)
     server.observer = events
+    if isinstance(getattr(server, "build_delay", None), float):
+        server.build_delay = min(server.build_delay, EVENTS_SETTLE_SECONDS)
     return True
+
+
+EVENTS_SETTLE_SECONDS = 0.02
+"""How long the server waits after a file event for the next before it builds (MkDocs:
+0.1 s, for polling). A save's events (written, closed; or a temporary file moved into
+place) come within milliseconds of each other; one that comes later only builds again."""
 
 
 def _observer_of_changes(observer: type[Any], changes: ChangedPaths) -> Any:
