@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from opmodel.site.generate import Generated, generate
+from opmodel.site.render import PageContext
 from opmodel.speed import Speed
 from opmodel.speed.incremental import Incremental, folder_stamp
 
@@ -151,6 +152,36 @@ def test_nothing_changed_makes_nothing_again(content: Path, tmp_path: Path) -> N
     again = _generate(content, tmp_path / "cache", incremental)
     assert incremental.memo("pages").made == 0 and incremental.memo("diagrams").made == 0
     assert all(a is b for a, b in zip(first.pages, again.pages, strict=True) if not a.figures)
+
+
+def test_a_listing_page_made_again_renders_only_the_rows_that_changed(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A renamed role is shown in its own row of the roles index and in the rows that link
+    to it (a report's "reports to", who decides); every other row is the last rendering's.
+    Rows are kept while their page is: a round that does not make the page again (a
+    purpose edit) does not lose them."""
+    rendered: list[tuple[str, object]] = []
+    really = PageContext._rendered_with
+
+    def noting(ctx: PageContext, model: object, caller: object) -> str:
+        rendered.append((ctx.page, model))
+        return really(ctx, model, caller)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PageContext, "_rendered_with", noting)
+    cache = tmp_path / "cache"
+    incremental = Incremental()
+    _generate(content, cache, incremental)
+    every_row = len(rendered)
+    assert every_row > 100
+    for name in ("role purpose", "role title"):
+        rendered.clear()
+        dict(EDITS)[name](content)
+        kept = _generate(content, cache, incremental)
+        assert _pages(kept) == _pages(_generate(content, cache, None)), name
+    made_again = [page for page, _ in rendered]  # (the full generations keep no rows)
+    assert 0 < len(made_again) < 10, made_again
+    assert set(made_again) <= {"roles/index.md", "who-decides/index.md"}, made_again
 
 
 def test_a_template_edit_makes_everything_again(content: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from opmodel.model.assemble import iter_refs
 from opmodel.model.model import Model
@@ -38,15 +38,48 @@ V = TypeVar("V")
 _MISSING: Any = object()
 
 
+class Notes(Protocol):
+    def add(self, read: Read, /) -> None: ...
+
+
 def recording(model: Model, reads: set[Read]) -> Model:
-    """`model`, noting in `reads` every entity, kind and backlink list looked up."""
+    """`model`, noting in `reads` every entity, kind and backlink list looked up. Where
+    `model` notes its reads already (a page's, while one of its rows is made), each is
+    noted in both."""
+    notes: Notes = reads
+    entities, backlinks = model.entities, model.backlinks
+    if isinstance(model, _Recording):
+        assert isinstance(entities, _Tables) and isinstance(backlinks, _Noting)
+        notes = _Both(reads, entities._reads)
+        entities, backlinks = entities._tables, backlinks._table
     return _Recording(
         organisation=model.organisation,
-        entities=_Tables(model.entities, reads),
+        entities=_Tables(entities, notes),
         pages=model.pages,
-        backlinks=_Noting(model.backlinks, reads, lambda ref: ("backlinks", ref), ALL_BACKLINKS),
+        backlinks=_Noting(backlinks, notes, lambda ref: ("backlinks", ref), ALL_BACKLINKS),
         prose_links=model.prose_links,
     )
+
+
+def replay(model: Model, reads: frozenset[Read]) -> None:
+    """Note `reads` where `model` notes what is looked up in it (a kept row's reads are
+    its page's too)."""
+    if isinstance(model, _Recording):
+        tables = model.entities
+        assert isinstance(tables, _Tables)
+        for read in reads:
+            tables._reads.add(read)
+
+
+class _Both:
+    __slots__ = ("_one", "_other")
+
+    def __init__(self, one: Notes, other: Notes) -> None:
+        self._one, self._other = one, other
+
+    def add(self, read: Read, /) -> None:
+        self._one.add(read)
+        self._other.add(read)
 
 
 class _Recording(Model):
@@ -132,7 +165,7 @@ def outline(entity: Entity) -> tuple[object, ...]:
     )
 
 
-TRACKING = Tracking(changes=Changes.between, recording=recording)
+TRACKING = Tracking(changes=Changes.between, recording=recording, replay=replay)
 """What `speed`'s memos need to know of a model (`opmodel serve`)."""
 
 
@@ -143,7 +176,7 @@ class _Noting(Mapping[K, V]):
     __slots__ = ("_one", "_reads", "_table", "_whole")
 
     def __init__(
-        self, table: Mapping[K, V], reads: set[Read], one: Callable[[K], Read], whole: Read
+        self, table: Mapping[K, V], reads: Notes, one: Callable[[K], Read], whole: Read
     ) -> None:
         self._table, self._reads, self._one, self._whole = table, reads, one, whole
 
@@ -176,7 +209,7 @@ class _Noting(Mapping[K, V]):
         return self._table.items()
 
 
-def _kind(kind: str, table: Mapping[str, Entity], reads: set[Read]) -> Mapping[str, Entity]:
+def _kind(kind: str, table: Mapping[str, Entity], reads: Notes) -> Mapping[str, Entity]:
     """One kind's table: a lookup by id reads that entity; going through it reads them all."""
     return _Noting(table, reads, lambda entity_id: Ref(kind, entity_id), kind)
 
@@ -184,7 +217,7 @@ def _kind(kind: str, table: Mapping[str, Entity], reads: set[Read]) -> Mapping[s
 class _Tables(Mapping[str, Mapping[str, Entity]]):
     __slots__ = ("_reads", "_tables")
 
-    def __init__(self, tables: Mapping[str, Mapping[str, Entity]], reads: set[Read]) -> None:
+    def __init__(self, tables: Mapping[str, Mapping[str, Entity]], reads: Notes) -> None:
         self._tables, self._reads = tables, reads
 
     def __getitem__(self, kind: str) -> Mapping[str, Entity]:

@@ -278,7 +278,7 @@ def site_pages(
         )
 
         def make(read_from: Model) -> GeneratedPage:
-            ctx = PageContext(read_from, path, use_directory_urls)
+            ctx = PageContext(read_from, path, use_directory_urls, speed.parts("pages", path))
             text, blocks = set_aside(render_page(env, template, ctx, **extra, **values(read_from)))
             return GeneratedPage(
                 path, text, in_nav, search(read_from), search_boost, blocks=blocks, figures=figures

@@ -5,7 +5,7 @@ a template fail the build instead of printing nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from opmodel.site.markdown import (
     md_text,
     prose_html,
 )
+from opmodel.speed.memo import Memo
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 STATUS_NOTES = {
@@ -87,10 +88,34 @@ def _prose(
 class PageContext:
     """Link helpers bound to the page being rendered (links are relative to it)."""
 
-    def __init__(self, model: Model, page: str, use_directory_urls: bool) -> None:
+    def __init__(
+        self, model: Model, page: str, use_directory_urls: bool, parts: Memo[str] | None = None
+    ) -> None:
         self.model = model
         self.page = page
         self.use_directory_urls = use_directory_urls
+        self.parts = parts
+        """Under a server, this page's parts as its last rendering made them (`part`)."""
+
+    def part(self, key: Hashable, inputs: object, caller: Callable[[], str]) -> str:
+        """What `{% call ctx.part(key, inputs) %}...{% endcall %}` renders: a part of a page
+        (a row of a listing of 10,000), kept from the page's last rendering under a server
+        while nothing it looked up through the model (the entities it links to) nor its
+        `inputs` (everything else it shows) changed."""
+        if self.parts is None:
+            return caller()
+        rendered: str = self.parts.get(
+            key, self.model, lambda model: self._rendered_with(model, caller), inputs=inputs
+        )
+        return rendered
+
+    def _rendered_with(self, model: Model, caller: Callable[[], str]) -> str:
+        """`caller()` with every link helper looking up in `model` (noting the part's reads)."""
+        page_model, self.model = self.model, model
+        try:
+            return str(caller())
+        finally:
+            self.model = page_model
 
     def prose_links(self, entity: Entity | None = None) -> ProseLinks:
         """Where the links in the prose of `entity` (default: this page's own) lead from

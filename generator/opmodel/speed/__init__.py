@@ -28,7 +28,7 @@ from opmodel.speed import fork_map
 from opmodel.speed.fork_map import available_workers
 from opmodel.speed.gc_pause import gc_paused
 from opmodel.speed.incremental import Incremental
-from opmodel.speed.memo import Tracking
+from opmodel.speed.memo import Memo, Tracking
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -107,6 +107,11 @@ class Speed:
         if self.incremental is None:
             return make(model)
         return self.incremental.remember(memo, key, model, make, reads=reads, inputs=inputs)
+
+    def parts(self, memo: str, key: Hashable) -> Memo[Any] | None:
+        """Under a server, where the value `remember` is making for `key` keeps its parts
+        (a listing page its rows: `Memo.parts`); None: none kept, make each."""
+        return self.incremental.parts(memo, key) if self.incremental is not None else None
 
     def kept(self, name: str, make: Callable[[], T], *, per_settings: bool = False) -> T:
         """`make()`; under a server, the one object every build shares (`per_settings`: as

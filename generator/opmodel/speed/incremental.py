@@ -86,6 +86,11 @@ class Incremental:
             self._sending.append((name, key, memo.entry(key), memo.made > made))
         return value
 
+    def parts(self, name: str, key: Hashable) -> Memo[Any] | None:
+        """`memo(name).parts(key)`, in this process only: a forked worker's parts would be
+        lost with it (None: make every part)."""
+        return self.memo(name).parts(key) if os.getpid() == self.owner else None
+
     def sending_back(self, fn: Callable[[Any], R]) -> Callable[[Any], tuple[R, list[Sent]]]:
         """`fn` for a forked worker: its result, with the memo entries it made or reused,
         which the parent keeps (`taking_back`) as if `fn` had run there."""

@@ -36,30 +36,56 @@ class Tracking:
     changes: Callable[[Any, Any], Touches]
     """(the last model, this one) -> the parts that differ."""
     recording: Callable[[Any, set[Read]], Any]
-    """(model, reads) -> the same model, noting in `reads` every part looked up."""
+    """(model, reads) -> the same model, noting in `reads` every part looked up (a model
+    that notes already notes in both)."""
+    replay: Callable[[Any, frozenset[Read]], None] = lambda model, reads: None
+    """(model, reads): as if these were looked up in `model` (where it notes its reads)."""
 
 
 class Memo(Generic[T]):
     """Values made from the model, each kept with what it read. Between two rounds, a value
     is made again only if the model changed where it read, or its other `inputs` differ;
-    values not asked for in a round are dropped at its end."""
+    values not asked for in a round are dropped at its end.
+
+    A value made of parts (a listing page's rows) can keep them in its own memo (`parts`):
+    when the value is made again, only the parts that read what changed are made again.
+    A part's reads are its value's reads too, so parts are kept while their value is."""
 
     def __init__(self) -> None:
         self._kept: dict[Hashable, tuple[frozenset[Read], object, T]] = {}
         self._fresh: dict[Hashable, tuple[frozenset[Read], object, T]] = {}
+        self._parts_kept: dict[Hashable, Memo[Any]] = {}
+        self._parts_fresh: dict[Hashable, Memo[Any]] = {}
+        self._parts_open: dict[Hashable, Memo[Any]] = {}
         self._changes: Touches = EVERYTHING
+        self._tracking: Tracking | None = None
         self._recording: Callable[[Any, set[Read]], Any] = lambda model, reads: model
+        self._replay: Callable[[Any, frozenset[Read]], None] = lambda model, reads: None
         self.made = 0
         self.reused = 0
 
     def begin(self, changes: Touches, tracking: Tracking) -> None:
         self._changes = changes
-        self._recording = tracking.recording
-        self._fresh = {}
+        self._tracking = tracking
+        self._recording, self._replay = tracking.recording, tracking.replay
+        self._fresh, self._parts_fresh, self._parts_open = {}, {}, {}
         self.made = self.reused = 0
 
     def end(self) -> None:
         self._kept, self._fresh = self._fresh, {}
+        self._parts_kept, self._parts_fresh = self._parts_fresh, {}
+
+    def parts(self, key: Hashable) -> Memo[Any]:
+        """The memo of the parts of the value being made for `key` (asked for from within
+        its `make`): what the last value for `key` kept, checked against this round's
+        changes."""
+        part = self._parts_open.get(key)
+        if part is None:
+            part = self._parts_kept.get(key) or Memo()
+            if self._tracking is not None:
+                part.begin(self._changes, self._tracking)
+            self._parts_open[key] = part
+        return part
 
     def get(
         self,
@@ -75,11 +101,17 @@ class Memo(Generic[T]):
         kept = self._kept.get(key)
         if kept is not None and kept[1] == inputs and not self._changes.touch(kept[0]):
             self._fresh[key] = kept
+            if (parts := self._parts_kept.get(key)) is not None:
+                self._parts_fresh[key] = parts
+            self._replay(model, kept[0])  # a part's reads are its value's too
             self.reused += 1
             return kept[2]
         noted: set[Read] = set(reads)
         value = make(self._recording(model, noted))
         self._fresh[key] = (frozenset(noted), inputs, value)
+        if (parts := self._parts_open.pop(key, None)) is not None:
+            parts.end()
+            self._parts_fresh[key] = parts
         self.made += 1
         return value
 
