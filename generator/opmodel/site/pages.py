@@ -79,6 +79,8 @@ class GeneratedPage:
     blocks: tuple[str, ...] = ()
     """The page's raw HTML blocks, set aside from its Markdown."""
     figures: tuple[str, ...] = ()
+    source: str | None = None
+    """The file of the entity it is about (an entity page); None: a page of the site's."""
 
     def filled(self, text: str) -> str:
         """`text` (this page's Markdown, or the HTML rendered from it) with the HTML blocks
@@ -268,6 +270,7 @@ def site_pages(
         reads: tuple[Read, ...] = (),
         inputs: object = None,
         slots_as: str = "diagram",
+        source: str | None = None,
     ) -> GeneratedPage:
         """The page at `path`: `template` filled with `values(model)`. `reads` and `inputs`
         name what else the page shows than what `values` reads from the model."""
@@ -281,7 +284,14 @@ def site_pages(
             ctx = PageContext(read_from, path, use_directory_urls, speed.parts("pages", path))
             text, blocks = set_aside(render_page(env, template, ctx, **extra, **values(read_from)))
             return GeneratedPage(
-                path, text, in_nav, search(read_from), search_boost, blocks=blocks, figures=figures
+                path,
+                text,
+                in_nav,
+                search(read_from),
+                search_boost,
+                blocks=blocks,
+                figures=figures,
+                source=source,
             )
 
         # the same diagrams, the same page object: serve compares pages by identity first
@@ -310,6 +320,7 @@ def site_pages(
             search_boost=entity_boost(entity),
             reads=(entity.ref,),
             inputs=commits,
+            source=entity.path,
         )
 
     yield from (site_page(spec) for spec in SITE_PAGES if spec.shown(model, inputs))

@@ -211,7 +211,7 @@ class OpmodelPlugin(BasePlugin[OpmodelConfig]):
                 return False
             self.pages.regenerated(now)
             show, restore = self.pages.show_search_the_digest, self.pages.restore
-            if not quick.publish(last, now, pages, reload, show, restore):
+            if not quick.publish(last, now, pages, changed, reload, show, restore):
                 return False
             self.generated = now
             configure.report(now)

@@ -12,9 +12,11 @@ the warning is printed and counted (`--strict`) as usual.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import logging
+import os
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -148,9 +150,12 @@ def _write_chunk(job: Job, sources: list[str]) -> list[prerender.Done]:
     return [(source, write(job, source)) for source in sources]
 
 
-def write(job: Job, source: str, *, keep_content: bool = False) -> prerender.Written | None:
+def write(
+    job: Job, source: str, *, keep_content: bool = False, whole: bool = False
+) -> prerender.Written | None:
     """Render and write one page (`keep_content`: the page keeps its HTML, for the search
-    index); None: it was not written (it is not a page, or its rendering warned)."""
+    index; `whole`: replace the file in one step, as a server may be reading it); None: it
+    was not written (it is not a page, or its rendering warned)."""
     file = job.files.get_file_from_path(source)
     page = file.page if file is not None else None
     if page is None:
@@ -172,10 +177,25 @@ def write(job: Job, source: str, *, keep_content: bool = False) -> prerender.Wri
     output = _themed(job, page)
     if WARNINGS.count != before or not output.strip():
         return None
-    write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+    data = output.encode("utf-8", errors="xmlcharrefreplace")
+    (write_whole if whole else write_file)(data, page.file.abs_dest_path)
     if not keep_content:
         page.content = None  # written: the worker need not keep it
     return prerender.Written(key, entry, dataclasses.replace(kept, html=""))
+
+
+def write_whole(data: bytes, path: str) -> None:
+    """`data` at `path`, replacing what was there in one step: a reader sees the old file
+    or the new one, never half of it."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    partial = f"{path}.{os.getpid()}.partial"
+    try:
+        with open(partial, "wb") as file:
+            file.write(data)
+        os.replace(partial, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(partial)
 
 
 def _themed(job: Job, page: Page) -> str:

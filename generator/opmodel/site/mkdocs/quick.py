@@ -23,7 +23,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,43 +112,65 @@ def publish(
     last: LastBuild,
     now: Generated,
     changed: list[GeneratedPage],
+    files: Collection[str],
     reload: Callable[[], None],
     show_digest: Callable[[Page], None],
     restore: Callable[[Page], None],
 ) -> bool:
-    """Render and write `changed`, reload the browsers, then write the search index and the
-    assets that changed. False, with nothing written but pages MkDocs will write again: a
-    page's rendering warned."""
+    """Publish `changed` in two steps. First the pages of the entities in `files` (those
+    that changed): rendered, written, and the browsers told to reload, so that the page
+    being edited is fresh as soon as it can be. Then the other pages (those linking to
+    them, a listing), the search index and the assets that changed, and the browsers reload
+    again; pages and assets are replaced whole, as they may be read meanwhile. False, with
+    nothing written but pages MkDocs will write again: a page's rendering warned."""
     job = last.job
+    sources = {os.path.realpath(path) for path in files}
+    first = [p for p in changed if p.source is not None and os.path.realpath(p.source) in sources]
+    rest = [page for page in changed if page not in first]
+    pages = _written(job, first, whole=False)
+    if pages is None:
+        return False
+    if pages:
+        reload()
+    more = _written(job, rest, whole=bool(pages))
+    if more is None:
+        return False  # (MkDocs' build reloads the browsers after)
+    pages += more
+    _index_again(job, pages, show_digest, restore)
+    for path, data in now.assets.items():
+        if last.generated.assets.get(path) != data:
+            asset = job.files.get_file_from_path(path)
+            if asset is not None:
+                asset.content_bytes = data  # (what MkDocs' next build copies)
+                prerender.write_whole(data, asset.abs_dest_path)
+    job.rendered.save(prune=False)
+    for page in pages:
+        page.content = None  # written, and indexed: not kept till the next build
+    reload()
+    return True
+
+
+def _written(job: prerender.Job, changed: list[GeneratedPage], *, whole: bool) -> list[Page] | None:
+    """Render and write `changed` (`whole`: each replaced in one step); their logs are said
+    once all are written. None: one did not render without a warning (MkDocs says it)."""
     pages: list[Page] = []
     with _held_logs() as held:
         for generated in changed:
             file = job.files.get_file_from_path(generated.path)
             if file is None or file.page is None:
-                return False
+                return None
             file.content_string = generated.text
             _unrendered(file.page)
-            written = prerender.write(job, generated.path, keep_content=True)
+            written = prerender.write(job, generated.path, keep_content=True, whole=whole)
             if written is None:
-                return False  # MkDocs' build that follows says why, once
+                return None  # MkDocs' build that follows says why, once
             if written.entry is not None:
                 job.rendered.put_entry(written.key, written.entry)
             else:
                 job.rendered.keep(written.key)
             pages.append(file.page)
     held.pass_on()
-    reload()
-    _index_again(job, pages, show_digest, restore)
-    for path, data in now.assets.items():
-        if last.generated.assets.get(path) != data:
-            asset = job.files.get_file_from_path(path)
-            if asset is not None:
-                asset.content_bytes = data
-                asset.copy_file()
-    job.rendered.save(prune=False)
-    for page in pages:
-        page.content = None  # written, and indexed: not kept till the next build
-    return True
+    return pages
 
 
 class _HeldLogs(logging.Handler):
@@ -230,8 +253,9 @@ def wrap_builder(
         condition = getattr(server, "_epoch_cond", None)
         if condition is None or not hasattr(server, "_wanted_epoch"):
             return  # another MkDocs: they reload after the build, as usual
-        with condition:
-            server._visible_epoch = server._wanted_epoch
+        with condition:  # each call a new version of the site (MkDocs: milliseconds)
+            epoch = max(round(time.monotonic() * 1000), server._visible_epoch + 1)
+            server._wanted_epoch = server._visible_epoch = epoch
             condition.notify_all()
 
     def build(config: MkDocsConfig | None = None) -> None:
