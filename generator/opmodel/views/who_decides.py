@@ -93,6 +93,10 @@ class RaciMatrix:
     cells: dict[tuple[str, str], str]
     """(role id, decision id) -> letters, e.g. "A" or "RC"."""
 
+    def row(self, role: Role) -> tuple[str, ...]:
+        """The role's letters for each decision, in order ("" where it has none)."""
+        return tuple(self.cells.get((role.id, decision.id), "") for decision in self.decisions)
+
 
 def raci_matrices(model: Model) -> list[RaciMatrix]:
     """The whole organisation's matrix (when readable), then one per unit with roles in it."""
