@@ -49,10 +49,12 @@ unit: $(STAMP)
 # The virtual environment: exactly what uv.lock says (opmodel editable, its test extra and
 # the dev tools), nothing more. `--locked` refuses a uv.lock that no longer matches
 # pyproject.toml (run `make lock`) and never rewrites it.
+# Packages are compiled to bytecode as they are installed, as pip does (uv does not unless
+# asked): where PYTHONDONTWRITEBYTECODE is set, every command would compile them again.
 $(STAMP): pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(UV) || $(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
-	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --quiet --locked --extra test --python $(BIN)/python
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --quiet --locked --extra test --compile-bytecode --python $(BIN)/python
 	touch $(STAMP)
 
 # Refresh the lock to the newest versions pyproject.toml's ranges allow; commit the result.

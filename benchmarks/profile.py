@@ -1,6 +1,7 @@
 """Profile `opmodel check` and a cold `mkdocs build` of a generated model with cProfile.
 
     .venv/bin/python -m benchmarks.profile --size M --what check build
+    .venv/bin/python -m benchmarks.profile --size M --what check-cold    # no entity cache
 
 Uses the model and mkdocs.yml that `benchmarks.run` made in benchmarks/out/<size>/
 (generating them if missing). Writes `<what>.prof` (open with `python -m pstats` or
@@ -161,16 +162,25 @@ def profile(size: str, what: str, out: Path, seed: int) -> Path:
     prepare_content(folder, SIZES[size] if size in SIZES else int(size), seed, False)
     config = write_mkdocs_yml(folder, size)
     prof = out / f"{size}-{what}.prof"
-    if what == "check":
-        command = ["-m", "opmodel.cli", "check", "--content", "content"]
+    if what in ("check", "check-cold"):
+        # `opmodel.cli`'s own entry point ends the process at once (`os._exit`), before
+        # cProfile could write its figures: call `main` instead
+        argv = ["check", "--content", "content", *(["--no-cache"] if what == "check-cold" else [])]
+        profiled = f"from opmodel.cli import main; main({argv!r})"
+        command = [
+            sys.executable,
+            "-c",
+            f"import cProfile; cProfile.run({profiled!r}, {str(prof)!r})",
+        ]
         site = None
     else:
         shutil.rmtree(folder / ".cache" / "opmodel", ignore_errors=True)  # a cold build
         site = Path(tempfile.mkdtemp(prefix="opmodel-profile-site-"))
-        command = ["-m", "mkdocs", "build", "--quiet", "-f", config.name, "-d", str(site)]
+        mkdocs = ["-m", "mkdocs", "build", "--quiet", "-f", config.name, "-d", str(site)]
+        command = [sys.executable, "-m", "cProfile", "-o", str(prof), *mkdocs]
     try:
         subprocess.run(
-            [sys.executable, "-m", "cProfile", "-o", str(prof), *command],
+            command,
             cwd=folder,
             env=os.environ | ENV,
             check=False,
@@ -192,7 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--size", default="M")
-    parser.add_argument("--what", nargs="+", choices=("check", "build"), default=["check", "build"])
+    parser.add_argument(
+        "--what", nargs="+", choices=("check", "check-cold", "build"), default=["check", "build"]
+    )
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "profile")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)

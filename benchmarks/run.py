@@ -31,6 +31,7 @@ It prints a table with the ratios to the yardstick and the scaling exponent of c
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import hashlib
 import itertools
@@ -182,7 +183,9 @@ def snapshot_opmodel(root: Path) -> tuple[Path, str]:
     A build of the large model takes most of an hour; if the working tree changes meanwhile
     (Python is imported at the start, templates are read when used), the build would mix
     two versions. The steps run against this copy instead: every step measures the same
-    code, and the digest in the results says which.
+    code, and the digest in the results says which. It is compiled to bytecode, as pip
+    compiles a package it installs (a machine with PYTHONDONTWRITEBYTECODE would otherwise
+    compile it again in every step's process).
     """
     package = REPO / "generator" / "opmodel"
     digest = source_digest(package)
@@ -191,6 +194,7 @@ def snapshot_opmodel(root: Path) -> tuple[Path, str]:
         staging = folder.with_name(f".{digest}-copying")
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(package, staging / "opmodel", ignore=shutil.ignore_patterns("__pycache__"))
+        compileall.compile_dir(staging / "opmodel", quiet=1, ddir=str(folder / "opmodel"))
         staging.rename(folder)
     return folder, digest
 
