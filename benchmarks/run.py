@@ -17,7 +17,8 @@ concurrent `dot` processes are not summed):
 - warm        `opmodel build` again, nothing changed
 - role        `opmodel build` after editing one role file (restored afterwards)
 - serve       `opmodel serve`: seconds from saving an edit to that role file until its page
-              is served fresh (a purpose edit; a rename in `title_seconds`) (serve.py)
+              is served fresh (a purpose edit; a rename in `title_seconds`), and until the
+              search index is (`site_seconds`, `title_site_seconds`) (serve.py)
 - yardstick   plain `mkdocs build`, same theme, extensions and plugins except opmodel, over
               as many simple pre-written Markdown pages as our build makes, at the same
               paths, with the same navigation (home and section index pages only)
@@ -488,7 +489,8 @@ def _describe_serve(outcome: dict[str, Any]) -> str:
         return f"{value:.1f}s" if value is not None else "never"
 
     return (
-        f"fresh {seconds('seconds')} (rename {seconds('title_seconds')}), "
+        f"fresh {seconds('seconds')} (rename {seconds('title_seconds')}; whole site "
+        f"{seconds('site_seconds')}, {seconds('title_site_seconds')}), "
         f"first build {seconds('first_build_seconds')}, {outcome['peak_rss_mb']:.0f}MB"
     )
 

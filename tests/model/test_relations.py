@@ -125,7 +125,9 @@ def test_unit_size_counts_units_and_roles_at_every_depth_beneath(build_model: Bu
         }
     )
 
-    sizes = {u.id: relations.unit_size(model, u) for u in model.units}
+    size = relations.unit_sizes(model)
+    sizes = {u.id: size(u) for u in reversed(model.units)}  # the deepest first: kept sizes
+    assert sizes == {u.id: relations.unit_sizes(model)(u) for u in model.units}
 
     assert sizes["group"] == relations.UnitSize(units=2, roles=2)
     assert sizes["digital"] == relations.UnitSize(units=1, roles=1)

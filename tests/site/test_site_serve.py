@@ -224,7 +224,8 @@ def test_the_page_being_edited_is_published_first_and_the_rest_after(
     project: Path, tmp_path: Path, serve: Callable[[], None]
 ) -> None:
     """The browsers reload once the edited entity's own page is written, and again once
-    the pages that link to it and the search index are."""
+    the pages that link to it, the search index and model.json are (each file replaced in
+    one step, as the server serves them meanwhile)."""
     serve()
     served = tmp_path / "served"
     role = project / "content" / "roles" / "accessibility-lead.yml"
@@ -239,9 +240,13 @@ def test_the_page_being_edited_is_published_first_and_the_rest_after(
     def reload() -> None:
         seen.append(tuple("Access Champion" in f.read_text() for f in (page, linking, index)))
 
+    written_after = [linking, index, index.with_suffix(".js"), served / "model.json"]
+    before = {path: path.stat().st_ino for path in written_after}
     assert serve.plugin._quickly({str(role)}, reload)  # type: ignore[attr-defined]
     assert seen == [(True, False, False), (True, True, True)]
-    assert not list(served.rglob("*.partial"))
+    # what is written while the browsers may read it is replaced whole, never rewritten
+    assert all(path.stat().st_ino != before[path] for path in written_after)
+    assert not list(served.rglob("*.partial")) and not list(served.glob(".opmodel-*"))
 
 
 def test_a_quick_build_gives_way_to_mkdocs_where_it_cannot_be_exact(

@@ -30,7 +30,7 @@ from opmodel.diagrams.dot import (
 from opmodel.diagrams.layout import Tree, draw_tree
 from opmodel.diagrams.writer import DotGraph
 from opmodel.model.model import Model
-from opmodel.model.relations import UnitSize, child_units, direct_reports, roles_in, unit_size
+from opmodel.model.relations import child_units, direct_reports, roles_in, unit_sizes
 from opmodel.model.schema import Role, Unit
 
 MAX_CHILDREN = 60
@@ -176,12 +176,7 @@ def _tree(
 def _sibling_order(model: Model) -> Callable[[Iterable[Unit]], list[Unit]]:
     """Units with an `order` first, lowest first; then the biggest (units beneath, then
     roles); then by name. Sizes are kept for one drawing."""
-    sizes: dict[str, UnitSize] = {}
-
-    def size(unit: Unit) -> UnitSize:
-        if unit.id not in sizes:
-            sizes[unit.id] = unit_size(model, unit)
-        return sizes[unit.id]
+    size = unit_sizes(model)
 
     def order(units: Iterable[Unit]) -> list[Unit]:
         biggest_first = sorted(by_label(units), key=size, reverse=True)

@@ -6,6 +6,7 @@ scans the whole model per question.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -105,17 +106,30 @@ class UnitSize:
     """Roles in it and in the units beneath it."""
 
 
-def unit_size(model: Model, unit: Unit) -> UnitSize:
-    """The units beneath `unit` and the roles in all of them (cycles are refused at load)."""
-    units = roles = 0
-    stack = [unit]
-    while stack:
-        here = stack.pop()
-        roles += len(roles_in(model, here))
-        below = child_units(model, here)
-        units += len(below)
-        stack.extend(below)
-    return UnitSize(units, roles)
+def unit_sizes(model: Model) -> Callable[[Unit], UnitSize]:
+    """The size of a unit: the units beneath it and the roles in all of them. Each unit
+    is counted once however many are asked for (an org chart asks for every one, and a
+    top unit's size is its children's), without recursion: a chain of units may be as
+    deep as a model makes it (cycles are refused at load)."""
+    sizes: dict[str, UnitSize] = {}
+
+    def size(unit: Unit) -> UnitSize:
+        if unit.id not in sizes:
+            order, children, stack = [], {}, [unit]
+            while stack:  # every unit beneath not sized yet, each before those below it
+                here = stack.pop()
+                order.append(here)
+                children[here.id] = below = child_units(model, here)
+                stack.extend(child for child in below if child.id not in sizes)
+            for here in reversed(order):  # those below first
+                parts = [sizes[child.id] for child in children[here.id]]
+                sizes[here.id] = UnitSize(
+                    len(parts) + sum(part.units for part in parts),
+                    len(roles_in(model, here)) + sum(part.roles for part in parts),
+                )
+        return sizes[unit.id]
+
+    return size
 
 
 def child_capabilities(model: Model, capability: Capability) -> list[Capability]:

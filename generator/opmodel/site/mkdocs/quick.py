@@ -23,6 +23,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -220,7 +222,9 @@ def _index_again(
     restore: Callable[[Page], None],
 ) -> None:
     """The search index with `pages`' entries made again, written as Material's search
-    plugin writes it after a build."""
+    plugin writes it after a build, but into a folder aside, then moved into place: the
+    server serves the site meanwhile, and a browser that reloaded would read half of it
+    (Material's search and offline plugins write their files in place)."""
     config = job.config
     search: Any = serve.search_plugin(config)
     assert search is not None  # `LastBuild.allows`
@@ -233,9 +237,22 @@ def _index_again(
     search.search_index_prev = last
     every_page = [file.url for file in job.files.documentation_pages()]
     serve.merge_search_index(config, {page.url for page in pages}, every_page)
-    for handler in config.plugins.events["post_build"]:  # in MkDocs' order
-        if type(getattr(handler, "__self__", None)).__module__.startswith(KNOWN_PLUGINS):
-            handler(config=config)
+    site_dir = config.site_dir
+    aside = tempfile.mkdtemp(prefix=".opmodel-index-", dir=site_dir)
+    try:
+        config.site_dir = aside
+        for handler in config.plugins.events["post_build"]:  # in MkDocs' order
+            if type(getattr(handler, "__self__", None)).__module__.startswith(KNOWN_PLUGINS):
+                handler(config=config)
+        config.site_dir = site_dir
+        for folder, _, names in os.walk(aside):
+            into = os.path.join(site_dir, os.path.relpath(folder, aside))
+            os.makedirs(into, exist_ok=True)
+            for name in sorted(names):
+                os.replace(os.path.join(folder, name), os.path.join(into, name))
+    finally:
+        config.site_dir = site_dir
+        shutil.rmtree(aside, ignore_errors=True)
 
 
 def wrap_builder(
