@@ -297,10 +297,13 @@ def test_the_server_s_builder_is_quick_only_for_edits_to_the_model(tmp_path: Pat
     changes = ChangedPaths()
     quick_answers = [True]
 
+    shown: list[int] = []
+
     def quickly(changed: set[str], reload: Callable[[], None]) -> bool:
         assert changed
         built.append("quick")
         reload()
+        shown.append(server._visible_epoch)
         return quick_answers[0]
 
     wrap_builder(server, changes, content.resolve(), quickly)
@@ -318,10 +321,13 @@ def test_the_server_s_builder_is_quick_only_for_edits_to_the_model(tmp_path: Pat
     assert built == ["quick", "quick", "mkdocs"]
     server.builder()  # nothing noted (a polling observer): MkDocs builds
     assert built == ["quick", "quick", "mkdocs", "mkdocs"]
-    quick_answers[0] = False
+    quick_answers[0] = False  # it reloaded the browsers, then gave way (a page warned)
     changes.add(str(content / "units.yml"))
+    epoch = server._visible_epoch
     server.builder()
     assert built == ["quick", "quick", "mkdocs", "mkdocs", "quick", "mkdocs"]
+    # after MkDocs' build the browsers reload again: the version they were shown is older
+    assert epoch < shown[-1] < server._visible_epoch == server._wanted_epoch
 
 
 @pytest.mark.skipif(available_workers() < 2, reason="forking needs two cores")

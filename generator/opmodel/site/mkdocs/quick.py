@@ -277,9 +277,15 @@ def wrap_builder(
 
     def build(config: MkDocsConfig | None = None) -> None:
         changed = changes.take()
+        reloaded: list[bool] = []
+
+        def reloading() -> None:
+            reloaded.append(True)
+            reload()
+
         if config is None and all_within(changed, content_dir):
             try:
-                if quickly(changed, reload):
+                if quickly(changed, reloading):
                     return
             except Exception as error:  # a bug of ours: MkDocs' build still serves the edit
                 log.warning(f"opmodel: a quick build failed ({error!r}); MkDocs builds instead")
@@ -287,5 +293,7 @@ def wrap_builder(
             builder()
         else:
             builder(config)
+        if reloaded:  # the browsers were shown part of this edit: MkDocs' build is newer
+            reload()
 
     server.builder = build
