@@ -81,7 +81,9 @@ class Memo(Generic[T]):
         changes."""
         part = self._parts_open.get(key)
         if part is None:
-            part = self._parts_kept.get(key) or Memo()
+            part = self._parts_kept.get(key)
+            if part is None:
+                part = Memo()
             if self._tracking is not None:
                 part.begin(self._changes, self._tracking)
             self._parts_open[key] = part

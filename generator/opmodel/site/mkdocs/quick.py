@@ -127,8 +127,11 @@ def publish(
     nothing written but pages MkDocs will write again: a page's rendering warned."""
     job = last.job
     sources = {os.path.realpath(path) for path in files}
-    first = [p for p in changed if p.source is not None and os.path.realpath(p.source) in sources]
-    rest = [page for page in changed if page not in first]
+    first: list[GeneratedPage] = []
+    rest: list[GeneratedPage] = []
+    for generated in changed:
+        edited = generated.source is not None and os.path.realpath(generated.source) in sources
+        (first if edited else rest).append(generated)
     pages = _written(job, first, whole=False)
     if pages is None:
         return False
@@ -154,7 +157,8 @@ def publish(
 
 def _written(job: prerender.Job, changed: list[GeneratedPage], *, whole: bool) -> list[Page] | None:
     """Render and write `changed` (`whole`: each replaced in one step); their logs are said
-    once all are written. None: one did not render without a warning (MkDocs says it)."""
+    once all are written. None: a page is not in the site, or its rendering warned (MkDocs'
+    build then says it)."""
     pages: list[Page] = []
     with _held_logs() as held:
         for generated in changed:
