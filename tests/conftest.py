@@ -1,11 +1,13 @@
-"""Shared helpers: small models written as files, the way users write them.
+"""Shared helpers: small models written as files, the way users write them, and a copy of
+the example's content to edit.
 
-Helpers reach tests as fixtures (`write_model`, `build_model`), not imports, so that other
-test folders may keep conftest.py files of their own.
+Helpers reach tests as fixtures (`write_model`, `build_model`, `example_content`), not
+imports, so that other test folders may keep conftest.py files of their own.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,7 @@ SOURCE_DATE_EPOCH = 1_795_392_000
 """2026-11-23T00:00:00Z: "today" for every test that reads the clock."""
 
 ORGANISATION = "name: Test\n"
+REPO = Path(__file__).resolve().parents[1]
 
 
 def write_model(tmp_path: Path, files: dict[str, str], *, organisation: bool = True) -> Path:
@@ -56,6 +59,14 @@ def build_model(tmp_path: Path) -> Callable[[dict[str, str]], Model]:
         return result.model
 
     return build
+
+
+@pytest.fixture
+def example_content(tmp_path: Path) -> Path:
+    """A copy of the example's content/ (at tmp_path/content), for a test to edit."""
+    copy = tmp_path / "content"
+    shutil.copytree(REPO / "content", copy)
+    return copy
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,10 @@ from opmodel.model.model import Model
 from opmodel.speed import Speed
 from opmodel.speed.incremental import Incremental
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    copied = tmp_path / "content"
-    shutil.copytree(REPO / "content", copied)
-    return copied
+def content(example_content: Path) -> Path:
+    return example_content
 
 
 def _same(again: Model, fresh: Model) -> None:

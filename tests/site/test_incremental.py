@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,10 +96,8 @@ def _generate(content: Path, cache: Path, incremental: Incremental | None) -> Ge
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(REPO / "content", copy)
-    return copy
+def content(example_content: Path) -> Path:
+    return example_content
 
 
 def test_each_edit_gives_the_pages_a_full_generation_gives(content: Path, tmp_path: Path) -> None:
