@@ -12,7 +12,7 @@ from opmodel.codes import (
     ROLE_UNFILLED,
     SPAN_OF_CONTROL,
 )
-from opmodel.model.relations import meeting_hours, seats
+from opmodel.model.relations import meeting_hours, report_count, seats
 
 
 def unfilled_roles(ctx: Context) -> Iterator[Finding]:
@@ -58,7 +58,7 @@ def span_of_control(ctx: Context) -> Iterator[Finding]:
     """OPM410: more direct reports than `settings.max_span_of_control`."""
     limit = ctx.settings.max_span_of_control
     for role in ctx.model.roles:
-        count = len(ctx.model.referrers(role.ref, "reports_to", "role"))  # direct reports
+        count = report_count(ctx.model, role)
         if count > limit:
             yield Finding(
                 SPAN_OF_CONTROL,

@@ -85,7 +85,17 @@ def meeting_hours(model: Model, role: Role) -> float:
 
 
 def direct_reports(model: Model, role: Role) -> list[Role]:
-    return _typed(model, model.referrers(role.ref, "reports_to", "role"), Role)
+    return _typed(model, _reports_of(model, role), Role)
+
+
+def report_count(model: Model, role: Role) -> int:
+    """How many roles report to `role` directly, without looking each up (a check counts
+    them for every role)."""
+    return len(_reports_of(model, role))
+
+
+def _reports_of(model: Model, role: Role) -> list[Ref]:
+    return model.referrers(role.ref, "reports_to", "role")
 
 
 def roles_in(model: Model, unit: Unit) -> list[Role]:
