@@ -17,7 +17,7 @@ from mkdocs.structure.toc import get_toc
 
 from opmodel.site.generate import Generated
 from opmodel.site.layout import page_title
-from opmodel.site.mkdocs import prerender
+from opmodel.site.mkdocs import prerender, theme_parts
 from opmodel.site.mkdocs.rendered import apply_to, rendered_of
 from opmodel.site.mkdocs.serve import DirtyBuilds
 from opmodel.site.pages import GeneratedPage
@@ -115,9 +115,13 @@ class PageEvents:
         self.job = prerender.Job.of(
             config, self.files, self._nav, env, self.rendered, escape_title, self._filled
         )
+        if self._deferred:
+            prerender.add_wrapper(env, self._template_of)
+        # after the wrapper's loader, which empties the templates' cache; before the workers
+        # fork, so that they inherit it
+        theme_parts.reuse(env, config.theme)
         if not self._deferred:
             return
-        prerender.add_wrapper(env, self._template_of)
         self._pipeline = prerender.start(list(self._deferred), self._workers, self.job)
         logging.getLogger(prerender.SkippedPages.LOGGER).addFilter(self._skipped)
 
