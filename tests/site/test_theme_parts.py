@@ -58,7 +58,8 @@ def test_the_site_is_the_same_with_the_partials_reused_or_rendered_for_each_page
     assert pages > 200
     # once for each page in the navigation, and once for each folder of entity pages
     assert 0 < renders["partials/nav.html"] < pages / 5
-    assert set(renders) == set(theme_parts.PARTIALS) - {"partials/source.html"}  # no repo_url
+    blocks = {f"base.html#{block}" for block in theme_parts.BLOCKS}
+    assert set(renders) == {*theme_parts.PARTIALS, *blocks} - {"partials/source.html"}  # no repo
 
 
 def test_a_partial_the_site_overrides_is_rendered_for_every_page(
@@ -73,6 +74,13 @@ def test_a_partial_the_site_overrides_is_rendered_for_every_page(
         "</span>{% endmacro %}\n",
         encoding="utf-8",
     )
+    main = project / "theme" / "main.html"  # and a block of its own, which calls Material's
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + '{% block scripts %}{{ super() }}<script data-on="{{ page.title }}"></script>'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
     with monkeypatch.context() as patch:
         _on_cores(patch, 1)
         renders = _counting(patch)
@@ -84,6 +92,8 @@ def test_a_partial_the_site_overrides_is_rendered_for_every_page(
     assert '<span class="here">Change Manager</span>' in role
     other = (tmp_path / "site" / "roles" / "accessibility-lead.html").read_text()
     assert '<span class="here">Accessibility Lead</span>' in other
+    assert '<script data-on="Accessibility Lead"></script>' in other
+    assert 0 < renders["base.html#scripts"] < 50  # Material's own, under the site's
 
 
 def _page(url: str) -> Page:

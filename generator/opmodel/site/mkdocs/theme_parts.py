@@ -1,15 +1,16 @@
-"""The theme's partials that come out the same on every entity page, rendered once a folder.
+"""The theme's parts that come out the same on every entity page, rendered once a folder.
 
 Material renders its navigation sidebar, its tabs, the header's search box, palette
-toggle and logo, and the back-to-top button again for every page. On a page outside the
-navigation (every entity page) the navigation marks no item active, and every link in those
-partials is relative to the page's folder: `roles/a/` and `roles/b/` both get
-`../../units/x/`. So each partial's HTML is the same for every such page in one folder. On a
-large model rendering them was a fifth of writing an entity page; now each is rendered
-once per folder (about ten on any model) and handed back after that.
+toggle and logo, the back-to-top button, and `base.html`'s stylesheet, script and
+configuration tags again for every page. On a page outside the navigation (every entity
+page) the navigation marks no item active, and every link in those parts is relative to the
+page's folder: `roles/a/` and `roles/b/` both get `../../units/x/`. So each part's HTML is
+the same for every such page in one folder. On a large model rendering them was a fifth of
+writing an entity page; now each is rendered once per folder (about ten on any model) and
+handed back after that.
 
-Only Material's own partials are reused, and only where the site does not override them
-or a template they include (`custom_dir`), as what they read is known: the site's
+Only Material's own parts are reused, and only where the site does not override them or a
+template they include (`custom_dir`), as what they read is known: the site's
 configuration, navigation and language, the page's folder through the `url` filter, and
 the page itself only to compare it with navigation items (`nav-item.html`). A page in the
 navigation, or one whose folder holds a page of the navigation (a link into it would be
@@ -42,30 +43,58 @@ PARTIALS = {
 """Each partial reused, with the templates it includes or imports, which must be stock too
 (icons aside: they are the same on every page whoever drew them)."""
 
-_ORIGINAL = "_opmodel_original_render"
-"""Where a reused partial keeps its own render function (installing twice wraps once)."""
+BLOCKS = {
+    "styles": ("partials/icons.html",),
+    "libs": (),
+    "fonts": (),
+    "config": (),
+    "scripts": (),
+}
+"""`base.html`'s blocks reused, with what they include. A site's `main.html` that overrides
+one renders its own for every page (and Material's, once a folder, where it calls
+`super()`)."""
+
+BASE = "base.html"
+
+_ORIGINALS = "_opmodel_originals"
+"""Where a template keeps its own render functions, by partial or block name (installing
+twice wraps once)."""
 
 RenderFunc = Callable[[Any], Iterator[str]]
 
 
 def reuse(env: jinja2.Environment, theme: Theme) -> tuple[str, ...]:
-    """Have `env` render the `PARTIALS` that are Material's own once per folder of pages
-    outside the navigation (under another theme, none); which it does."""
+    """Have `env` render the `PARTIALS` and `BLOCKS` that are Material's own once per
+    folder of pages outside the navigation (under another theme, none); which it does."""
     if theme.name != "material":
         return ()
     theme_dir = Path(get_theme_dir(theme.name))
+
+    def stock(*names: str) -> list[jinja2.Template] | None:
+        templates = [_template(env, name) for name in names]
+        found = [t for t in templates if t is not None and _is_in(t, theme_dir)]
+        return found if len(found) == len(names) else None
+
     reused = []
     for name, includes in PARTIALS.items():
-        templates = [_template(env, n) for n in (name, *includes)]
-        if not all(t is not None and _is_in(t, theme_dir) for t in templates):
-            continue
-        template = templates[0]
-        assert template is not None
-        original: RenderFunc = getattr(template, _ORIGINAL, template.root_render_func)
-        setattr(template, _ORIGINAL, original)
-        template.root_render_func = _reusing(name, original)
-        reused.append(name)
+        if (templates := stock(name, *includes)) is not None:
+            template = templates[0]
+            template.root_render_func = _reusing(name, _original(template, name, "root"))
+            reused.append(name)
+    for block, includes in BLOCKS.items():
+        if (templates := stock(BASE, *includes)) is not None:
+            base, name = templates[0], f"{BASE}#{block}"
+            base.blocks[block] = _reusing(name, _original(base, name, block))
+            reused.append(name)
     return tuple(reused)
+
+
+def _original(template: jinja2.Template, name: str, part: str) -> RenderFunc:
+    """The template's own render function for its root or `part` block."""
+    originals: dict[str, RenderFunc] = template.__dict__.setdefault(_ORIGINALS, {})
+    if name not in originals:
+        originals[name] = template.root_render_func if part == "root" else template.blocks[part]
+    return originals[name]
 
 
 def _template(env: jinja2.Environment, name: str) -> jinja2.Template | None:
