@@ -25,7 +25,8 @@ SLOT = "<!-- opmodel {} {} -->"
 """A slot's text: what goes there ("block" or "figure") and its index."""
 SLOTS = re.compile(r"<!-- opmodel (block|figure) (\d+) -->")
 
-_BLANK_LINES = re.compile(r"(\n[ \t]*\n)")
+_BLANK_LINES = re.compile(r"(\n[ \t]*\n(?:[ \t]*\n)*)")
+"""A run of blank lines: what separates blocks (the next one starts at its first text)."""
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
 _MARKDOWN_ATTRIBUTE = re.compile(r"""\smarkdown(?:\s*=\s*(["']?)([^"'\s>]*)\1)?""", re.I)
 _BLOCK_LEVEL = frozenset(BLOCK_LEVEL_ELEMENTS)

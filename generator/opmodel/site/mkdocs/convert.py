@@ -20,6 +20,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from opmodel.site.mkdocs.skeleton import Converted, Skeletons
+
 BUILT_IN = "markdown.extensions."
 _INTERNALS = (
     "_RawHTMLPreprocessor",
@@ -27,19 +29,35 @@ _INTERNALS = (
     "_RelativePathTreeprocessor",
     "_ExtractTitleTreeprocessor",
 )
-_converters: dict[int, tuple[MkDocsConfig, markdown.Markdown | None]] = {}
+_converters: dict[int, tuple[MkDocsConfig, markdown.Markdown | None, Skeletons | None]] = {}
 """By `id(config)` (the configuration is kept, so its id is never another's)."""
 
 
 def render(page: Page, config: MkDocsConfig, files: Files) -> None:
     """`Page.render(page, config, files)`, sooner."""
     if id(config) not in _converters:
-        _converters[id(config)] = (config, _converter(config))
-    md = _converters[id(config)][1]
-    if md is None:
+        md = _converter(config)
+        _converters[id(config)] = (config, md, None if md is None else Skeletons(md))
+    _, md, skeletons = _converters[id(config)]
+    if md is None or skeletons is None:
         Page.render(page, config, files)
         return
     assert page.markdown is not None
+    converted = skeletons.convert(
+        page.markdown, page.file, lambda text: _converted(md, text, page, config, files)
+    )
+    page.content = converted.html
+    page.toc = get_toc(converted.toc_tokens)  # type: ignore[arg-type]
+    page._title_from_render = converted.title
+    page.present_anchor_ids = set(converted.anchors)
+    if converted.links_to_anchors is not None:
+        page.links_to_anchors = converted.links_to_anchors
+
+
+def _converted(
+    md: markdown.Markdown, text: str, page: Page, config: MkDocsConfig, files: Files
+) -> Converted:
+    """`text` converted as MkDocs' `Page.render` converts the page's Markdown."""
     md.reset()
     raw_html = pages._RawHTMLPreprocessor()
     raw_html._register(md)
@@ -49,12 +67,14 @@ def render(page: Page, config: MkDocsConfig, files: Files) -> None:
     relative._register(md)
     title = pages._ExtractTitleTreeprocessor()
     title._register(md)
-    page.content = md.convert(page.markdown)
-    page.toc = get_toc(getattr(md, "toc_tokens", []))
-    page._title_from_render = title.title
-    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-    if pages.log.getEffectiveLevel() > logging.DEBUG:
-        page.links_to_anchors = relative.links_to_anchors
+    html = md.convert(text)
+    return Converted(
+        html,
+        getattr(md, "toc_tokens", []),
+        title.title,
+        frozenset(anchors.present_anchor_ids | raw_html.present_anchor_ids),
+        relative.links_to_anchors if pages.log.getEffectiveLevel() > logging.DEBUG else None,
+    )
 
 
 def _converter(config: MkDocsConfig) -> markdown.Markdown | None:
