@@ -106,6 +106,8 @@ def test_pages_of_one_shape_get_their_own_headings_and_ids(
         "f.md": SHAPE.format("A *bold* name", "Forums"),  # not plain: converted as usual
         "g.md": SHAPE.format("Ops &amp; Data", "Forums"),
         "h.md": SHAPE.format("Opmodelheading0z", "Forums"),
+        "i.md": SHAPE.format("Customer Management &#40;Services&#41;", "Forums &#x26; Roles"),
+        "j.md": SHAPE.format("&#40;&#41;", "&#35;"),  # no slug, then '#'
     }
     config = _config(tmp_path, toc)
     conversions = _conversions(monkeypatch)

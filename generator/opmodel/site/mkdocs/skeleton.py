@@ -13,14 +13,16 @@ anchors and links to its own anchors, as `convert.render` would give them.
 
 Ids are made as the `toc` extension makes them, with its own `slugify`, separator and
 `unique`, in the same order. Only plain headings take part: no character that Markdown or
-an extension reads (emphasis, code, links, escapes, attributes, entities), so the words
-come out as they went in; any other page is converted as usual. The first page of each
+an extension reads (emphasis, code, links, escapes, attributes, named entities; numeric
+character references pass through), so the words come out as they went in; any other page
+is converted as usual. The first page of each
 shape is converted both ways and compared: a shape whose two results differ (an
 extension's setting this module does not foresee) is converted as usual from then on.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +38,9 @@ _HEADING = re.compile(r"(#{1,6}) (\S(?:[^\n]*\S)?)")
 _NOT_PLAIN = re.compile(r"""[\\`*_{}\[\]<>&#|!~^="'\x00-\x1f\x7f]|\s\s""")
 """What Markdown or an extension may read in a heading's text: such a page is converted
 as usual."""
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")
+"""How the templates write a character Markdown would read (`&#40;` for `(`): Markdown
+passes it through as it is, and the id is made from the character."""
 _STAND_IN = "Opmodelheading{}z"
 _STAND_INS = re.compile(r"(?i)opmodelheading(\d+)z")
 
@@ -103,7 +108,8 @@ class Skeletons:
         assert self._slugify is not None
         used: set[str] = set()
         counters: dict[str, int] = {}
-        return [unique(self._slugify(text, self._sep), used, counters) for text in texts]
+        slugify, sep = self._slugify, self._sep
+        return [unique(slugify(html.unescape(text), sep), used, counters) for text in texts]
 
     def _filled(self, learned: Converted, texts: list[str], file: object) -> Converted:
         ids = self._ids(texts)
@@ -134,7 +140,7 @@ def _split(markdown: str) -> tuple[str, list[str]] | None:
         if not line or SLOTS.fullmatch(line):
             continue
         heading = _HEADING.fullmatch(line)
-        if heading is None or _NOT_PLAIN.search(heading[2]):
+        if heading is None or _NOT_PLAIN.search(_CHARACTER_REFERENCE.sub("0", heading[2])):
             return None
         parts[index] = heading[1] + " \0"
         texts.append(heading[2])
