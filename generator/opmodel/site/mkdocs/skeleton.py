@@ -5,19 +5,20 @@ With its HTML blocks and diagrams set aside (`site/html_blocks.py`) an entity pa
 Markdown is a skeleton: headings, and a slot for each block between them. Python-Markdown
 still takes about a millisecond for each, nearly all of it the same thirty steps whatever
 the text; on a large model that was half of rendering an entity page. Pages of one kind
-mostly share a skeleton but for their headings' words, so the first page of each shape
-(its Markdown with every heading's text left out) is converted with stand-ins for the
-headings, and every page of that shape after it gets that conversion with its own
+mostly share a skeleton but for their headings' words. So a shape (the Markdown with
+every heading's text left out) is converted once with stand-ins for the headings, on its
+second page, and every page of that shape after it gets that conversion with its own
 headings' text and ids put in place of the stand-ins: HTML, table of contents, title,
-anchors and links to its own anchors, as `convert.render` would give them.
+anchors and links to its own anchors, as `convert.render` would give them. (A shape of
+one page is converted once, as before.)
 
 Ids are made as the `toc` extension makes them, with its own `slugify`, separator and
 `unique`, in the same order. Only plain headings take part: no character that Markdown or
 an extension reads (emphasis, code, links, escapes, attributes, named entities; numeric
 character references pass through), so the words come out as they went in; any other page
-is converted as usual. The first page of each
-shape is converted both ways and compared: a shape whose two results differ (an
-extension's setting this module does not foresee) is converted as usual from then on.
+is converted as usual. The page a shape is learned on is converted both ways and compared:
+a shape whose two results differ (an extension's setting this module does not foresee) is
+converted as usual from then on.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ class Skeletons:
         self._slugify: Callable[[str, str], str] | None = getattr(toc, "slugify", None)
         self._sep: str = getattr(toc, "sep", "-")
         self._shapes: dict[str, Converted | None] = {}
+        self._seen: set[str] = set()
+        """Shapes met once: a shape is learned on its second page (learning costs two
+        conversions, so a shape of one page costs just its own)."""
 
     def convert(self, markdown: str, file: object, convert: Convert) -> Converted:
         """`convert(markdown)` for the page of `file`, from its shape's conversion where
@@ -81,6 +85,9 @@ class Skeletons:
             return convert(markdown)
         shape, texts = split
         if shape not in self._shapes:
+            if shape not in self._seen:
+                self._seen.add(shape)
+                return convert(markdown)
             return self._learn(shape, texts, markdown, file, convert)
         learned = self._shapes[shape]
         if learned is None:
@@ -90,8 +97,8 @@ class Skeletons:
     def _learn(
         self, shape: str, texts: list[str], markdown: str, file: object, convert: Convert
     ) -> Converted:
-        """Convert the first page of a shape, with stand-ins and as it is, and keep the
-        stand-ins' conversion if it gives the page's."""
+        """Convert a page of `shape` with stand-ins and as it is, and keep the stand-ins'
+        conversion if it gives the page's."""
         stand_ins = [_STAND_IN.format(index) for index in range(len(texts))]
         learned = convert(_with_texts(shape, stand_ins))
         links = learned.links_to_anchors
