@@ -59,7 +59,7 @@ def build_site(
         command = [
             sys.executable,
             "-m",
-            "mkdocs",
+            "opmodel.site.mkdocs",  # MkDocs' command line, without the teardown
             "build",
             "--clean",
             "--config-file",
