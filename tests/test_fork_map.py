@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,39 @@ def test_one_worker_or_few_items_map_in_this_process() -> None:
     parent = os.getpid()
     assert fm.fork_map(lambda n: os.getpid(), [1, 2, 3], workers=2) == [parent] * 3
     assert fm.fork_map(lambda n: os.getpid(), list(range(5000)), workers=1) == [parent] * 5000
+
+
+def test_a_started_map_runs_while_the_caller_works_and_stops_its_workers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(fm, "MIN_ITEMS", 1)
+    monkeypatch.setattr(fm, "SLICE", 5)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    def mark(n: int) -> int:
+        (marks / str(n)).touch()
+        return n + 1
+
+    with fm.Started(mark, list(range(20)), workers=2) as started:
+        for _ in range(200):  # the workers map while this process waits
+            if len(list(marks.iterdir())) == 20:
+                break
+            time.sleep(0.01)
+        assert len(list(marks.iterdir())) == 20
+        assert started.results() == list(range(1, 21))
+
+    with pytest.raises(RuntimeError), fm.Started(mark, list(range(20)), workers=2) as started:
+        raise RuntimeError  # the caller's own work failed: the workers are stopped
+    assert started._pool is not None and started._pool._state != "RUN"
+
+
+def test_a_started_map_in_this_process_maps_when_its_results_are_taken() -> None:
+    mapped: list[int] = []
+    with fm.Started(mapped.append, [1, 2, 3], workers=1) as started:
+        assert mapped == []
+        assert started.results() == [None, None, None]
+    assert mapped == [1, 2, 3]
 
 
 def test_the_example_generates_the_same_pages_on_two_cores(

@@ -323,5 +323,10 @@ def site_pages(
             source=entity.path,
         )
 
-    yield from (site_page(spec) for spec in SITE_PAGES if spec.shown(model, inputs))
-    yield from speed.map(entity_page_of, list(model.all_entities()))
+    # The entity pages' workers start first: the site's own pages (long listings) are
+    # made meanwhile, here.
+    with speed.start_map(entity_page_of, list(model.all_entities())) as entity_pages:
+        site = [site_page(spec) for spec in SITE_PAGES if spec.shown(model, inputs)]
+        entities = entity_pages()
+    yield from site
+    yield from entities

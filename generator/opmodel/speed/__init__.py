@@ -86,11 +86,23 @@ class Speed:
         """`[fn(item) for item in items]`, on `workers` cores when there are enough and
         `may_fork`. Under a server, what `fn` remembers in a worker comes back with its
         result."""
+        with self.start_map(fn, items) as started:
+            return started()
+
+    @contextmanager
+    def start_map(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[Callable[[], list[R]]]:
+        """`map`, its workers started at once: the `with` block gets a function that takes
+        the results, and can work meanwhile (on one core, the items are mapped when taken)."""
         workers = self.workers if self.may_fork else 1
         if self.incremental is None or workers == 1:
-            return fork_map.fork_map(fn, items, workers=workers)
-        sent = fork_map.fork_map(self.incremental.sending_back(fn), items, workers=workers)
-        return list(self.incremental.taking_back(sent))
+            with fork_map.Started(fn, items, workers=workers) as plain:
+                yield plain.results
+            return
+        incremental = self.incremental
+        with fork_map.Started(incremental.sending_back(fn), items, workers=workers) as sent:
+            yield lambda: list(incremental.taking_back(sent.results()))
 
     def remember(
         self,

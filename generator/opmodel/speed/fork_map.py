@@ -17,7 +17,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.pool import Pool
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -58,14 +58,38 @@ def forked_imap(
 def fork_map(fn: Callable[[T], R], items: Sequence[T], *, workers: int) -> list[R]:
     """`[fn(item) for item in items]`, across `workers` forked processes when there are
     enough items."""
-    if workers < 2 or len(items) < MIN_ITEMS:
-        return [fn(item) for item in items]
-    slices = [(start, min(start + SLICE, len(items))) for start in range(0, len(items), SLICE)]
-    pool, parts = forked_imap(
-        lambda bounds: [fn(items[index]) for index in range(*bounds)], slices, workers=workers
-    )
-    with pool:
-        return [result for part in parts for result in part]
+    with Started(fn, items, workers=workers) as started:
+        return started.results()
+
+
+class Started(Generic[R]):
+    """`fork_map` with its workers started at once and its results taken later, so that the
+    caller can do other work meanwhile (in one process: all of it when taken, as before).
+    Used as a context manager: the workers are stopped however the `with` block ends."""
+
+    def __init__(self, fn: Callable[[T], R], items: Sequence[T], *, workers: int) -> None:
+        self._pool: Pool | None = None
+        if workers < 2 or len(items) < MIN_ITEMS:
+            self._parts: Iterator[list[R]] = _in_this_process(fn, items)
+            return
+        slices = [(start, min(start + SLICE, len(items))) for start in range(0, len(items), SLICE)]
+        self._pool, self._parts = forked_imap(
+            lambda bounds: [fn(items[index]) for index in range(*bounds)], slices, workers=workers
+        )
+
+    def results(self) -> list[R]:
+        return [result for part in self._parts for result in part]
+
+    def __enter__(self) -> Started[R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+
+
+def _in_this_process(fn: Callable[[T], R], items: Sequence[T]) -> Iterator[list[R]]:
+    yield [fn(item) for item in items]  # when the results are taken
 
 
 def _as_a_worker() -> None:
