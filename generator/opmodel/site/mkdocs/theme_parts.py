@@ -111,11 +111,15 @@ def _is_in(template: jinja2.Template, folder: Path) -> bool:
 def _reusing(name: str, original: RenderFunc) -> RenderFunc:
     def render(context: Any) -> Iterator[str]:
         nav, page = context.get("nav"), context.get("page")
-        folder = _folder(nav, page) if isinstance(nav, Navigation) else None
-        if folder is None:
+        last = _LAST
+        if last.page is not page or last.nav is not nav:  # a page's first reused part
+            last.page, last.nav = page, nav
+            last.folder = _folder(nav, page) if isinstance(nav, Navigation) else None
+            last.rendered = _rendered_for(nav) if last.folder is not None else None
+        folder, rendered = last.folder, last.rendered
+        if folder is None or rendered is None:
             yield from original(context)
             return
-        rendered = _rendered_for(nav)
         key = (name, folder)
         html = rendered.parts.get(key)
         if html is None:
@@ -135,6 +139,19 @@ class _Rendered:
     """Every folder that holds a page of the navigation, or its home page."""
     parts: dict[tuple[str, str], str] = field(default_factory=dict)
 
+
+@dataclass
+class _Last:
+    """The page whose parts were asked for last, with its folder and navigation's parts: a
+    page asks for a dozen, one after another."""
+
+    page: object = None
+    nav: object = None
+    folder: str | None = None
+    rendered: _Rendered | None = None
+
+
+_LAST = _Last()
 
 _BY_NAV: weakref.WeakKeyDictionary[Navigation, _Rendered] = weakref.WeakKeyDictionary()
 """Each build's navigation's partials: a server's next build has a new navigation, and a
