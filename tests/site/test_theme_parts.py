@@ -120,4 +120,4 @@ def test_pages_share_a_folder_s_partials_only_outside_the_navigation(
     in_nav = [_page("guides/how-we-decide/"), _page("")]
     nav = Navigation(in_nav, in_nav)
     page = in_nav[0] if url == "guides/how-we-decide/" else _page(url)
-    assert theme_parts._folder(nav, page) == folder
+    assert theme_parts._folder(theme_parts._rendered_for(nav), page) == folder

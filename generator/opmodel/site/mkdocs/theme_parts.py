@@ -114,8 +114,8 @@ def _reusing(name: str, original: RenderFunc) -> RenderFunc:
         last = _LAST
         if last.page is not page or last.nav is not nav:  # a page's first reused part
             last.page, last.nav = page, nav
-            last.folder = _folder(nav, page) if isinstance(nav, Navigation) else None
-            last.rendered = _rendered_for(nav) if last.folder is not None else None
+            last.rendered = _rendered_for(nav) if isinstance(nav, Navigation) else None
+            last.folder = None if last.rendered is None else _folder(last.rendered, page)
         folder, rendered = last.folder, last.rendered
         if folder is None or rendered is None:
             yield from original(context)
@@ -169,12 +169,11 @@ def _rendered_for(nav: Navigation) -> _Rendered:
     return rendered
 
 
-def _folder(nav: Navigation, page: Any) -> str | None:
+def _folder(rendered: _Rendered, page: Any) -> str | None:
     """The folder links on `page` are relative to, where its partials are the same as on
-    every other page there; None: render them for the page."""
+    every other page there (`rendered`: its navigation's); None: render them for the page."""
     if not isinstance(page, Page) or page.url is None:
         return None
-    rendered = _rendered_for(nav)
     if id(page) in rendered.in_nav:
         return None
     url = page.url.lstrip("/")
