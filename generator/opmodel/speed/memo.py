@@ -42,6 +42,11 @@ class Tracking:
     """(model, reads): as if these were looked up in `model` (where it notes its reads)."""
 
 
+UNTRACKED = Tracking(changes=lambda last, now: EVERYTHING, recording=lambda model, reads: model)
+"""What a memo uses before its first round (`begin`): the model as it is, nothing noted
+of what is looked up in it."""
+
+
 class Memo(Generic[T]):
     """Values made from the model, each kept with what it read. Between two rounds, a value
     is made again only if the model changed where it read, or its other `inputs` differ;
@@ -58,16 +63,13 @@ class Memo(Generic[T]):
         self._parts_fresh: dict[Hashable, Memo[Any]] = {}
         self._parts_open: dict[Hashable, Memo[Any]] = {}
         self._changes: Touches = EVERYTHING
-        self._tracking: Tracking | None = None
-        self._recording: Callable[[Any, set[Read]], Any] = lambda model, reads: model
-        self._replay: Callable[[Any, frozenset[Read]], None] = lambda model, reads: None
+        self._tracking = UNTRACKED
         self.made = 0
         self.reused = 0
 
     def begin(self, changes: Touches, tracking: Tracking) -> None:
         self._changes = changes
         self._tracking = tracking
-        self._recording, self._replay = tracking.recording, tracking.replay
         self._fresh, self._parts_fresh, self._parts_open = {}, {}, {}
         self.made = self.reused = 0
 
@@ -84,8 +86,7 @@ class Memo(Generic[T]):
             part = self._parts_kept.get(key)
             if part is None:
                 part = Memo()
-            if self._tracking is not None:
-                part.begin(self._changes, self._tracking)
+            part.begin(self._changes, self._tracking)
             self._parts_open[key] = part
         return part
 
@@ -105,11 +106,11 @@ class Memo(Generic[T]):
             self._fresh[key] = kept
             if (parts := self._parts_kept.get(key)) is not None:
                 self._parts_fresh[key] = parts
-            self._replay(model, kept[0])  # a part's reads are its value's too
+            self._tracking.replay(model, kept[0])  # a part's reads are its value's too
             self.reused += 1
             return kept[2]
         noted: set[Read] = set(reads)
-        value = make(self._recording(model, noted))
+        value = make(self._tracking.recording(model, noted))
         self._fresh[key] = (frozenset(noted), inputs, value)
         if (parts := self._parts_open.pop(key, None)) is not None:
             parts.end()
